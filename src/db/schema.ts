@@ -1,0 +1,109 @@
+/**
+ * Drizzle view of the tables created by the SQL migrations in ./migrations.
+ * The migrations are the source of truth; this file mirrors them for typed queries.
+ */
+import { bigserial, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Cơ quan, đơn vị. */
+export const agencies = pgTable('agencies', {
+  id: text('id').primaryKey(),
+  parentId: text('parent_id'),
+  name: text('name').notNull(),
+  shortName: text('short_name'),
+  code: text('code').notNull(),
+  adminUnitCode: text('admin_unit_code'),
+  level: text('level').notNull(),
+  kind: text('kind').notNull(),
+  validFrom: date('valid_from', { mode: 'string' }).notNull(),
+  validTo: date('valid_to', { mode: 'string' }),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
+  version: integer('version').notNull(),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const agencySuccessions = pgTable(
+  'agency_successions',
+  {
+    predecessorId: text('predecessor_id').notNull(),
+    successorId: text('successor_id').notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.predecessorId, t.successorId] })],
+);
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  fullName: text('full_name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  idNumber: text('id_number'),
+  active: boolean('active').notNull(),
+  version: integer('version').notNull(),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const userGrants = pgTable('user_grants', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull(),
+  role: text('role').notNull(),
+  agencyId: text('agency_id'),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull(),
+  createdAt: ts('created_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  lastSeenAt: ts('last_seen_at').notNull(),
+  revokedAt: ts('revoked_at'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
+
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  firstFailureAt: ts('first_failure_at'),
+  lastFailureAt: ts('last_failure_at'),
+  lockedUntil: ts('locked_until'),
+});
+
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull().defaultNow(),
+  type: text('type').notNull(),
+  actorId: text('actor_id'),
+  actorName: text('actor_name'),
+  subject: text('subject'),
+  ip: text('ip'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+});
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').notNull(),
+    actorId: text('actor_id').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    response: jsonb('response'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.key] })],
+);
