@@ -26,7 +26,7 @@ export function readLiveLock(dataDir: string): ServerLock | null {
   if (!existsSync(p)) return null;
   try {
     const lock = JSON.parse(readFileSync(p, 'utf8')) as ServerLock;
-    if (lock.pid !== process.pid && alive(lock.pid)) return lock;
+    if (alive(lock.pid)) return lock;
   } catch {
     // unreadable: treat as stale
   }

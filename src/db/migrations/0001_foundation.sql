@@ -1,7 +1,7 @@
 -- Foundation: agencies (effective-dated tree), people, roles, sessions, login
 -- throttling, audit log, settings.
-CREATE EXTENSION IF NOT EXISTS unaccent;
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
 
 -- Cơ quan, đơn vị: an effective-dated tree.
 CREATE TABLE agencies (
