@@ -84,16 +84,17 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     { prefix: '/api/v1' },
   );
 
-  if (opts.serveWeb !== false && existsSync(path.join(WEB_DIST, 'index.html'))) {
+  const serveWeb = opts.serveWeb !== false && existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-    // Client-side routes fall back to the SPA; unknown API paths stay JSON 404s.
-    app.setNotFoundHandler((req, reply) => {
-      const url = req.url.split('?')[0];
-      if (req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.status(404).send(errorBody('NOT_FOUND', `Không tìm thấy đường dẫn ${req.method} ${url}.`));
-    });
   }
+  // Client-side routes fall back to the web app; unknown API paths stay JSON 404s.
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0];
+    if (serveWeb && req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody('NOT_FOUND', `Không tìm thấy đường dẫn ${req.method} ${url}.`));
+  });
   return app;
 }

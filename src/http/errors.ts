@@ -100,8 +100,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL', 'Lỗi hệ thống. Vui lòng thử lại sau.'));
   });
-
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND', `Không tìm thấy đường dẫn ${req.method} ${req.url.split('?')[0]}.`));
-  });
 }
