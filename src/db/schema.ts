@@ -107,3 +107,71 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.actorId, t.key] })],
 );
+
+/** Lĩnh vực: a field of procedures. */
+export const procedureFields = pgTable('procedure_fields', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+});
+
+/** Thủ tục hành chính: the stable identity of a procedure. */
+export const procedures = pgTable('procedures', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull(),
+  localCode: text('local_code'),
+  publishedVersionId: text('published_version_id'),
+  version: integer('version').notNull(),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** One version of a procedure's content (draft, published or archived). */
+export const procedureVersions = pgTable('procedure_versions', {
+  id: text('id').primaryKey(),
+  procedureId: text('procedure_id').notNull(),
+  number: integer('number').notNull(),
+  status: text('status').notNull(),
+  name: text('name').notNull(),
+  fieldCode: text('field_code').notNull(),
+  levels: text('levels').array().notNull(),
+  agencyIds: text('agency_ids').array().notNull(),
+  steps: text('steps'),
+  submissionMeans: text('submission_means'),
+  dossierComponents: jsonb('dossier_components')
+    .$type<{ name: string; originals: number; copies: number; template?: string | null }[]>()
+    .notNull(),
+  timeLimit: text('time_limit'),
+  applicants: text('applicants'),
+  competentAgency: text('competent_agency'),
+  result: text('result'),
+  fees: jsonb('fees').$type<{ name: string; amount: number; note?: string | null }[]>().notNull(),
+  legalBasis: text('legal_basis'),
+  onlineType: text('online_type').notNull(),
+  boundaryFree: boolean('boundary_free').notNull(),
+  decisionNumber: text('decision_number'),
+  decisionDate: date('decision_date', { mode: 'string' }),
+  effectiveDate: date('effective_date', { mode: 'string' }),
+  publishedAt: ts('published_at'),
+  searchText: text('search_text').notNull(),
+  createdBy: text('created_by'),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Trường hợp: a case of a procedure version with its legal duration. */
+export const procedureCases = pgTable('procedure_cases', {
+  id: text('id').primaryKey(),
+  versionId: text('version_id').notNull(),
+  position: integer('position').notNull(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  durationAmount: integer('duration_amount').notNull(),
+  durationUnit: text('duration_unit').notNull(),
+  sameDayCutoff: text('same_day_cutoff'),
+});
+
+/** Quy trình nội bộ of a case. */
+export const procedureWorkflows = pgTable('procedure_workflows', {
+  caseId: text('case_id').primaryKey(),
+  definition: jsonb('definition').$type<import('../modules/procedures/workflow.ts').Workflow>().notNull(),
+});
