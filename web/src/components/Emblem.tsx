@@ -1,3 +1,5 @@
+import { useId } from 'react';
+
 interface Props {
   size?: number;
   title?: string;
@@ -5,6 +7,8 @@ interface Props {
 
 /** Biểu trưng motcua: vòng tròn đỏ viền vàng với ngôi sao vàng. */
 export function Emblem({ size = 40, title }: Props) {
+  // Mỗi biểu trưng một id gradient riêng: tránh tham chiếu tới bản bị ẩn (display: none) trên cùng trang.
+  const gid = `mc-emblem-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   return (
     <svg
       width={size}
@@ -16,12 +20,12 @@ export function Emblem({ size = 40, title }: Props) {
       style={{ flex: 'none', display: 'block' }}
     >
       <defs>
-        <linearGradient id="mc-emblem-g" x1="0" y1="0" x2="1" y2="1">
+        <linearGradient id={gid} x1="0" y1="0" x2="1" y2="1">
           <stop offset="0" stopColor="#d12a31" />
           <stop offset="1" stopColor="#8e0f14" />
         </linearGradient>
       </defs>
-      <circle cx="32" cy="32" r="30" fill="url(#mc-emblem-g)" stroke="#f3c245" strokeWidth="3" />
+      <circle cx="32" cy="32" r="30" fill={`url(#${gid})`} stroke="#f3c245" strokeWidth="3" />
       <circle cx="32" cy="32" r="23.5" fill="none" stroke="#f3c245" strokeOpacity=".55" strokeWidth="1.2" />
       <path
         fill="#f6c343"

@@ -1,7 +1,6 @@
-import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router-dom';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { Button, Result } from 'antd';
-import { Link } from 'react-router-dom';
 import { hasRole, isOfficer, useMe } from '../auth';
 import { loginPath, PATHS } from '../paths';
 import { PageLoading } from './PageLoading';
@@ -12,9 +11,17 @@ import { useDocumentTitle } from '../lib/hooks';
 export function RequireOfficer({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
+  // Đã từng đăng nhập trong phiên này mà nay mất → phiên hết hạn (báo cho người dùng biết).
+  const wasSignedIn = useRef(false);
+  useEffect(() => {
+    if (me.data) wasSignedIn.current = true;
+  }, [me.data]);
   if (me.isPending) return <PageLoading full />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
-  if (!me.data) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  if (!me.data) {
+    const reason = wasSignedIn.current ? 'expired' : undefined;
+    return <Navigate to={loginPath(location.pathname + location.search, reason)} replace />;
+  }
   if (!isOfficer(me.data)) return <Navigate to={PATHS.home} replace />;
   return <>{children}</>;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Avatar, Button, Drawer, Space } from 'antd';
+import { Avatar, Button, Drawer } from 'antd';
 import { DashboardOutlined, LoginOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { isOfficer, useLogout, useMe } from '../auth';
 import { usePublicInfo } from '../queries';
@@ -34,7 +34,7 @@ function AccountArea({ vertical = false }: { vertical?: boolean }) {
 
   if (!user) {
     return (
-      <Link to={PATHS.login}>
+      <Link to={PATHS.login} className={vertical ? 'mc-block' : undefined}>
         <Button type="primary" className="mc-login-btn" icon={<LoginOutlined />} block={vertical}>
           Đăng nhập
         </Button>
@@ -42,8 +42,8 @@ function AccountArea({ vertical = false }: { vertical?: boolean }) {
     );
   }
   return (
-    <Space size={vertical ? 12 : 10} orientation={vertical ? 'vertical' : 'horizontal'} className="mc-public-account">
-      <span className="mc-public-account__user">
+    <div className={`mc-public-account${vertical ? ' mc-public-account--vertical' : ''}`}>
+      <span className="mc-public-account__user" title={user.fullName}>
         <Avatar size={32} className="mc-avatar">
           {initials(user.fullName)}
         </Avatar>
@@ -75,7 +75,7 @@ function AccountArea({ vertical = false }: { vertical?: boolean }) {
       >
         {(!phone || vertical) && 'Đăng xuất'}
       </Button>
-    </Space>
+    </div>
   );
 }
 

@@ -117,10 +117,14 @@ export default function HomePage() {
         <div className="mc-container mc-hero__inner">
           <div className="mc-hero__copy">
             <div className="mc-hero__eyebrow">
-              <SafetyCertificateOutlined /> Cổng dịch vụ hành chính công{province ? ` · ${province}` : ''}
+              <SafetyCertificateOutlined /> Cổng dịch vụ hành chính công{province && !phone ? ` · ${province}` : ''}
             </div>
             <h1 className="mc-hero__title">
-              Giải quyết thủ tục hành chính <span className="mc-hero__accent">nhanh chóng, công khai, minh bạch</span>
+              Giải quyết thủ tục hành chính{' '}
+              <span className="mc-hero__accent">
+                <span className="mc-nowrap">nhanh chóng,</span> <span className="mc-nowrap">công khai,</span>{' '}
+                <span className="mc-nowrap">minh bạch</span>
+              </span>
             </h1>
             <p className="mc-hero__lead">
               Tra cứu thủ tục, theo dõi tiến độ hồ sơ và nhận kết quả tại Bộ phận Một cửa các cấp

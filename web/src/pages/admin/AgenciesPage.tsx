@@ -58,6 +58,11 @@ import { AgencyTreeSelect } from '../../components/AgencyTreeSelect';
 
 type Scope = 'active' | 'all';
 
+/** Mã định danh điện tử: bốn nhóm, ví dụ 000.00.31.H56 (khớp quy tắc phía máy chủ). */
+const AGENCY_CODE_RE = /^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$/;
+/** Số chữ số của mã ĐVHC theo cấp (cấp huyện cũ: 3 chữ số). */
+const ADMIN_CODE_LENGTH: Record<AgencyLevel, number | null> = { central: null, province: 2, district: 3, commune: 5 };
+
 const STATUS_TAGS: Record<AgencyStatus, { color: string; label: string } | null> = {
   active: null,
   ending: { color: 'orange', label: 'Sắp hết hiệu lực' },
@@ -306,7 +311,11 @@ function AgencyFormDrawer({ editing, agencies, activeIds, onClose }: FormDrawerP
               name="code"
               label="Mã định danh điện tử"
               tooltip="Mã định danh điện tử của cơ quan, tổ chức theo quy chuẩn kỹ thuật quốc gia."
-              rules={[{ required: true, whitespace: true, message: 'Vui lòng nhập mã định danh.' }]}
+              normalize={(v?: string) => v?.toUpperCase().replace(/\s/g, '')}
+              rules={[
+                { required: true, whitespace: true, message: 'Vui lòng nhập mã định danh.' },
+                { pattern: AGENCY_CODE_RE, message: 'Mã định danh có dạng xxx.xx.xx.Hxx, ví dụ 000.00.31.H56.' },
+              ]}
             >
               <Input placeholder="Ví dụ: 000.00.31.H56" className="mc-mono" maxLength={40} />
             </Form.Item>
@@ -337,6 +346,20 @@ function AgencyFormDrawer({ editing, agencies, activeIds, onClose }: FormDrawerP
             <Form.Item
               name="adminUnitCode"
               label="Mã đơn vị hành chính"
+              dependencies={['level']}
+              normalize={(v?: string) => v?.replace(/\D/g, '')}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, v?: string) => {
+                    const len = ADMIN_CODE_LENGTH[getFieldValue('level') as AgencyLevel];
+                    if (!v || len === undefined) return Promise.resolve();
+                    if (len === null) return Promise.reject(new Error('Cơ quan trung ương không có mã đơn vị hành chính.'));
+                    return v.length === len
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(`Mã đơn vị hành chính ở cấp này gồm ${len} chữ số.`));
+                  },
+                }),
+              ]}
               tooltip="Mã ĐVHC theo danh mục đơn vị hành chính Việt Nam (nếu là UBND hoặc đơn vị gắn với ĐVHC)."
             >
               <Input placeholder="Ví dụ: 26734" className="mc-mono" maxLength={5} />
@@ -543,7 +566,7 @@ export default function AgenciesPage() {
       dataIndex: 'name',
       key: 'name',
       className: 'mc-agency-td',
-      minWidth: 280,
+      minWidth: mobile ? undefined : 280,
       render: (_, a) => {
         const st = STATUS_TAGS[agencyStatus(a, activeIds)];
         const preds = names(a.predecessorIds);
@@ -621,9 +644,11 @@ export default function AgenciesPage() {
                 <span>
                   <span className="mc-validity__k">Từ</span> {fmtDate(a.validFrom)}
                 </span>
-                <span>
-                  <span className="mc-validity__k">Đến</span> {a.validTo ? fmtDate(a.validTo) : 'nay'}
-                </span>
+                {a.validTo && (
+                  <span>
+                    <span className="mc-validity__k">Đến</span> {fmtDate(a.validTo)}
+                  </span>
+                )}
               </div>
             ),
           },

@@ -103,7 +103,7 @@ export default function AuditPage() {
       title: 'Thời gian',
       dataIndex: 'at',
       key: 'at',
-      width: mobile ? undefined : 165,
+      width: mobile ? undefined : 160,
       render: (v: string, e) =>
         mobile ? (
           <div className="mc-audit-m">
@@ -127,21 +127,22 @@ export default function AuditPage() {
             title: 'Sự kiện',
             dataIndex: 'type',
             key: 'type',
-            width: 200,
+            width: 190,
             render: (t: string) => <Tag color={AUDIT_TYPE_COLORS[t] ?? 'default'}>{typeLabel(t)}</Tag>,
           },
           {
             title: 'Người thực hiện',
             dataIndex: 'actorName',
             key: 'actor',
-            width: 160,
+            width: 150,
+            ellipsis: { showTitle: true },
             render: (v: string | null) => v ?? <span className="mc-muted">Hệ thống</span>,
           },
           {
             title: 'Đối tượng',
             dataIndex: 'subject',
             key: 'subject',
-            width: 200,
+            width: 190,
             ellipsis: { showTitle: true },
             render: (v: string | null) => v ?? <span className="mc-muted">—</span>,
           },
@@ -149,7 +150,7 @@ export default function AuditPage() {
             title: 'Địa chỉ IP',
             dataIndex: 'ip',
             key: 'ip',
-            width: 120,
+            width: 115,
             render: (v: string | null) => (v ? <span className="mc-mono">{v}</span> : <span className="mc-muted">—</span>),
           },
           {
@@ -205,6 +206,7 @@ export default function AuditPage() {
                   size="small"
                   column={1}
                   bordered
+                  styles={{ label: { width: 200 } }}
                   items={detailEntries(e).map(([k, v]) => ({
                     key: k,
                     label: keyLabel(k),

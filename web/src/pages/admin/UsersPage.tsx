@@ -673,7 +673,7 @@ export default function UsersPage() {
           <Input
             allowClear
             prefix={<SearchOutlined />}
-            placeholder="Tìm theo tên đăng nhập, họ tên, thư điện tử, điện thoại"
+            placeholder="Tìm theo họ tên, tên đăng nhập, email, điện thoại"
             aria-label="Tìm người dùng"
             value={q}
             onChange={(e) => {
