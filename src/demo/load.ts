@@ -1,3 +1,4 @@
+import { loadDemoCatalogue } from './catalogue.ts';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
@@ -19,7 +20,8 @@ export function generatePassword(): string {
 }
 
 /** Loads the demo province into an empty database. Returns the admin password used. */
-export async function loadDemo(ctx: AppContext, adminPassword: string): Promise<void> {
+/** Loads the demo province: agencies, users of every role and (unless `catalogue: false`) the demo catalogue. */
+export async function loadDemo(ctx: AppContext, adminPassword: string, opts: { catalogue?: boolean } = {}): Promise<void> {
   const ids = new Map<string, string>();
   await ctx.db.transaction(async (tx) => {
     const now = ctx.now();
@@ -74,6 +76,7 @@ export async function loadDemo(ctx: AppContext, adminPassword: string): Promise<
       null,
     );
   }
+  if (opts.catalogue !== false) await loadDemoCatalogue(ctx);
 }
 
 /** Empties every table of the application (demo reset), keeping the schema. */

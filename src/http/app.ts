@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from '../context.ts';
 import { agencyRoutes } from '../modules/agencies/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { procedureRoutes } from '../modules/procedures/routes.ts';
 import { authRoutes, SESSION_COOKIE } from '../modules/auth/routes.ts';
 import { resolveSession } from '../modules/auth/service.ts';
 import { systemRoutes } from '../modules/system/routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(agencyRoutes(ctx));
       await api.register(userRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(procedureRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -23,7 +23,7 @@ export interface TestEnv {
   close: () => Promise<void>;
 }
 
-export async function testEnv(opts: { demo?: boolean } = {}): Promise<TestEnv> {
+export async function testEnv(opts: { demo?: boolean; catalogue?: boolean } = {}): Promise<TestEnv> {
   const url = process.env.TEST_DATABASE_URL;
   let schema: string | undefined;
   let dropSchema = async () => {};
@@ -43,7 +43,7 @@ export async function testEnv(opts: { demo?: boolean } = {}): Promise<TestEnv> {
   let now = new Date('2026-03-02T02:00:00Z'); // Monday 09:00 in Vietnam
   const config = { ...loadConfig({}), logLevel: 'silent' };
   const ctx = makeContext(database, config, () => now);
-  if (opts.demo !== false) await loadDemo(ctx, ADMIN_PASSWORD);
+  if (opts.demo !== false) await loadDemo(ctx, ADMIN_PASSWORD, { catalogue: opts.catalogue ?? false });
   const app = await buildApp(ctx, { serveWeb: false });
   await app.ready();
   const env: TestEnv = {

@@ -1,46 +1,21 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../context.ts';
 import { demoCatalogue, loadDemoCatalogue } from '../../demo/catalogue.ts';
 import { AppError } from '../../http/errors.ts';
-import { installErrorHandling } from '../../http/errors.ts';
-import { installVietnameseZod } from '../../http/zod-vi.ts';
 import { bearer, testEnv, type TestEnv } from '../../testing/harness.ts';
-import { resolveSession } from '../auth/service.ts';
 import { importProceduresCsv } from './import.ts';
-import { procedureRoutes } from './routes.ts';
 import { foldVietnamese } from './text.ts';
 import { standardWorkflow } from './workflow.ts';
-
-/** The catalogue routes on their own Fastify instance, wired like buildApp does. */
-async function catalogueApp(ctx: AppContext): Promise<FastifyInstance> {
-  installVietnameseZod();
-  const app = Fastify();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
-  app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (req) => {
-    const auth = req.headers.authorization;
-    req.principal = auth?.startsWith('Bearer ') ? await resolveSession(ctx, auth.slice(7).trim()) : null;
-  });
-  await app.register(async (api) => api.register(procedureRoutes(ctx)), { prefix: '/api/v1' });
-  await app.ready();
-  return app;
-}
 
 let env: TestEnv;
 let app: FastifyInstance;
 let admin: string;
 beforeAll(async () => {
-  env = await testEnv();
-  await loadDemoCatalogue(env.ctx);
-  app = await catalogueApp(env.ctx);
+  env = await testEnv({ catalogue: true });
+  app = env.app;
   admin = await env.login('admin');
 });
 afterAll(async () => {
-  await app?.close();
   await env?.close();
 });
 
