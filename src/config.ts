@@ -11,6 +11,10 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: string;
   sessionTtlHours: number;
+  /** Officers are warned this many working hours before a due date (default one working day). */
+  dueSoonWorkingHours: number;
+  /** Largest file accepted for upload, in bytes. */
+  maxUploadBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,5 +33,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL ?? 'warn',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    dueSoonWorkingHours: positive(env.DUE_SOON_WORKING_HOURS, 8),
+    maxUploadBytes: positive(env.MAX_UPLOAD_MB, 20) * 1024 * 1024,
   };
+}
+
+function positive(v: string | undefined, fallback: number): number {
+  const n = Number(v);
+  return v !== undefined && v.trim() !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
 }

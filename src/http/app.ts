@@ -11,6 +11,7 @@ import type { AppContext } from '../context.ts';
 import { agencyRoutes } from '../modules/agencies/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { procedureRoutes } from '../modules/procedures/routes.ts';
+import { dossierRoutes } from '../modules/dossiers/routes.ts';
 import { authRoutes, SESSION_COOKIE } from '../modules/auth/routes.ts';
 import { resolveSession } from '../modules/auth/service.ts';
 import { systemRoutes } from '../modules/system/routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(userRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(procedureRoutes(ctx));
+      await api.register(dossierRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,9 @@
  * with TEST_DATABASE_URL, a fresh PostgreSQL schema that is dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.ts';
 import { makeContext, type AppContext } from '../context.ts';
@@ -41,7 +44,8 @@ export async function testEnv(opts: { demo?: boolean; catalogue?: boolean } = {}
   const database = await openDatabase({ url: url ?? null, dataDir: null, searchPath: schema, poolSize: 5 });
   await migrate(database);
   let now = new Date('2026-03-02T02:00:00Z'); // Monday 09:00 in Vietnam
-  const config = { ...loadConfig({}), logLevel: 'silent' };
+  const filesDir = await mkdtemp(path.join(tmpdir(), 'motcua-files-'));
+  const config = { ...loadConfig({}), logLevel: 'silent', filesDir };
   const ctx = makeContext(database, config, () => now);
   if (opts.demo !== false) await loadDemo(ctx, ADMIN_PASSWORD, { catalogue: opts.catalogue ?? false });
   const app = await buildApp(ctx, { serveWeb: false });
@@ -68,6 +72,7 @@ export async function testEnv(opts: { demo?: boolean; catalogue?: boolean } = {}
       await app.close();
       await database.close();
       await dropSchema();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
   return env;
