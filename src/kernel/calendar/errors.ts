@@ -3,7 +3,7 @@
  *
  * `code` is stable and meant for callers (the HTTP layer maps it to a JSON
  * error): OUT_OF_RANGE for dates outside what the kernel supports (lunar
- * conversion 1900–2199, holiday rules from 2013, a WorkCalendar's own year
+ * conversion and holiday rules 1900–2199, a WorkCalendar's own year
  * range), INVALID_INPUT for malformed values (no such date, negative or NaN
  * amounts, bad 'HH:mm', an unknown unit).
  */

@@ -295,10 +295,11 @@ describe('overrides', () => {
   });
 });
 
-it('years outside 2014–2199 throw OUT_OF_RANGE', () => {
-  expect(() => holidaysForYear(2013)).toThrow(CalendarRangeError);
+it('years outside 1900–2199 throw OUT_OF_RANGE', () => {
+  expect(() => holidaysForYear(1899)).toThrow(CalendarRangeError);
   expect(() => holidaysForYear(2200)).toThrow(CalendarRangeError);
   expect(() => holidaysForYear(2024.5)).toThrow(CalendarRangeError);
+  expect(holidaysForYear(1900).days[0].date).toBe('1900-01-01');
   expect(holidaysForYear(2014).days[0].date).toBe('2014-01-01');
   expect(holidaysForYear(2199).days.length).toBeGreaterThanOrEqual(11);
 });

@@ -16,13 +16,13 @@ export {
   lunarMonthOfEpochDay, lunarToEpochDay, lunarToSolar, lunarYearMonths, lunarYearName, solarToLunar, tetDate,
 } from './lunar.ts';
 export {
-  COMPENSATORY_BASIS, HOLIDAY_MAX_YEAR, HOLIDAY_MIN_YEAR, HOLIDAY_RULES, type HolidayBasis, type HolidayData,
-  type HolidayDay, type HolidayDayKind, type HolidayRule, type HolidayYear, type ScheduleBlock, type ScheduledDay,
-  type YearSchedule, holidaysForYear,
+  COMPENSATION_FROM, COMPENSATORY_BASIS, type DayPart, FIVE_DAY_WEEK_FROM, HOLIDAY_MAX_YEAR, HOLIDAY_MIN_YEAR,
+  HOLIDAY_RULES, type HolidayBasis, type HolidayData, type HolidayDay, type HolidayDayKind, type HolidayRule,
+  type HolidayYear, type ScheduleBlock, type ScheduledDay, type YearSchedule, holidaysForYear, isPublicServantRestDay,
 } from './holidays.ts';
 export { OFFICIAL_SCHEDULES } from './schedules.ts';
 export {
-  DEFAULT_OFFICE_PERIODS, DEFAULT_WORK_WEEK, type DayInfo, type DueDateOptions, type DurationUnit, type Instant,
+  DEFAULT_OFFICE_PERIODS, DEFAULT_WORK_WEEK, SIX_DAY_WORK_WEEK, type DayInfo, type DueDateOptions, type DurationUnit, type Instant,
   type OfficePeriod, WorkCalendar, type WorkCalendarConfig, addWorkingTime, clockStart, createWorkCalendar,
   describeDay, dueDate, dueDateMs, isWorkingDay, nextWorkingDay, rebaseDueDate, resumeDue, workingTimeBetween,
 } from './worktime.ts';

@@ -16,7 +16,7 @@
  * For years before 1968 (North) / 1976 (South) the calendar people actually
  * used was computed for UTC+8 and may differ on a few days from what this
  * module returns (e.g. Tết Mậu Thân: 29/01/1968 in the North, 30/01/1968 in
- * the South). motcua needs lunar dates for holidays from 2013 onwards only.
+ * the South). Holidays before 1968 inherit that difference (docs/calendar.md §2.1).
  */
 
 import { newMoonJd, solarLongitudeInstant, sunApparentLongitude } from './astro.ts';

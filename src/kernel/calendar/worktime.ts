@@ -37,8 +37,8 @@ import {
 } from './civil.ts';
 import { CalendarRangeError } from './errors.ts';
 import {
-  HOLIDAY_MAX_YEAR, HOLIDAY_MIN_YEAR, holidaysForYear, type HolidayData, type HolidayDay, type HolidayYear,
-  type YearSchedule,
+  FIVE_DAY_WEEK_FROM, HOLIDAY_MAX_YEAR, HOLIDAY_MIN_YEAR, holidaysForYear, type HolidayData, type HolidayDay,
+  type HolidayYear, type YearSchedule,
 } from './holidays.ts';
 
 /** An instant: a Date or epoch milliseconds (UTC). */
@@ -62,13 +62,23 @@ export const DEFAULT_OFFICE_PERIODS: readonly OfficePeriod[] = [
 /** Default working week for public servants: Monday–Friday (ISO weekdays 1–5). */
 export const DEFAULT_WORK_WEEK: readonly number[] = [1, 2, 3, 4, 5];
 
+/** Working week of public servants before FIVE_DAY_WEEK_FROM (02/10/1999): Monday–Saturday. */
+export const SIX_DAY_WORK_WEEK: readonly number[] = [1, 2, 3, 4, 5, 6];
+
+/** A half-day holiday closes the office from this time of day (12:00). */
+const AFTERNOON_FROM_MS = 12 * 3_600_000;
+
 export interface WorkCalendarConfig {
   /** First and last solar year covered (inclusive). Instants outside throw OUT_OF_RANGE. */
   readonly fromYear: number;
   readonly toYear: number;
   /** Office periods of a standard working day (also used on working Saturdays). */
   readonly periods?: readonly OfficePeriod[];
-  /** ISO weekdays (1 = Monday … 7 = Sunday) that are regular working days. */
+  /**
+   * ISO weekdays (1 = Monday … 7 = Sunday) that are regular working days.
+   * Omitted: the public servants' week of the time, Monday–Friday from
+   * 02/10/1999 and Monday–Saturday before (Quyết định 188/1999/QĐ-TTg).
+   */
   readonly workWeek?: readonly number[];
   /** Different periods for some weekdays of the work week (e.g. Saturday morning only). */
   readonly weekdayPeriods?: Readonly<Partial<Record<number, readonly OfficePeriod[]>>>;
@@ -113,6 +123,21 @@ function parsePeriods(periods: readonly OfficePeriod[], where: string): Profile 
 
 function profileKey(p: Profile): string {
   return p.starts.map((s, i) => `${s}-${p.ends[i]}`).join(',');
+}
+
+/** The part of a day's office periods before `until` (ms of the day). */
+function morningOf(p: Profile, until: number): Profile {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let total = 0;
+  for (let k = 0; k < p.starts.length; k++) {
+    if (p.starts[k] >= until) break;
+    const end = Math.min(p.ends[k], until);
+    starts.push(p.starts[k]);
+    ends.push(end);
+    total += end - p.starts[k];
+  }
+  return total === 0 ? CLOSED : { starts, ends, total };
 }
 
 function toMs(instant: Instant, what = 'instant'): number {
@@ -232,28 +257,42 @@ export class WorkCalendar {
     this.holidayByDay = holidayByDay;
     this.workingWeekendDays = workingWeekendDays;
 
-    // Distinct day profiles: 0 = closed, 1 = standard, then per-weekday variants.
+    // Distinct day profiles: 0 = closed, 1 = standard, then per-weekday and half-day variants.
     const profiles: Profile[] = [CLOSED, standard];
     const indexByKey = new Map<string, number>([[profileKey(CLOSED), 0], [profileKey(standard), 1]]);
-    const weekdayProfile: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
-    for (let wd = 1; wd <= 7; wd++) {
-      if (!workWeek.has(wd)) continue;
-      const special = config.weekdayPeriods?.[wd];
-      if (!special) {
-        weekdayProfile[wd] = 1;
-        continue;
-      }
-      const p = parsePeriods(special, `weekdayPeriods[${wd}]`);
+    const profileIndex = (p: Profile): number => {
       const key = profileKey(p);
       let index = indexByKey.get(key);
       if (index === undefined) {
         index = profiles.length;
+        if (index > 255) throw new CalendarRangeError('INVALID_INPUT', 'Too many distinct office-hour profiles');
         profiles.push(p);
         indexByKey.set(key, index);
       }
-      weekdayProfile[wd] = index;
-    }
-    this.profiles = profiles;
+      return index;
+    };
+    const weekdayProfiles = (week: ReadonlySet<number>): number[] => {
+      const out: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+      for (let wd = 1; wd <= 7; wd++) {
+        if (!week.has(wd)) continue;
+        const special = config.weekdayPeriods?.[wd];
+        out[wd] = special ? profileIndex(parsePeriods(special, `weekdayPeriods[${wd}]`)) : 1;
+      }
+      return out;
+    };
+    const weekdayProfile = weekdayProfiles(workWeek);
+    // Without an explicit work week, days before 02/10/1999 follow the six-day week of the time.
+    const sixDayProfile = config.workWeek === undefined ? weekdayProfiles(new Set(SIX_DAY_WORK_WEEK)) : weekdayProfile;
+    const fiveDayFrom = epochDayFromIso(FIVE_DAY_WEEK_FROM);
+    const afternoonOff = new Map<number, number>();
+    const morningProfile = (index: number): number => {
+      let m = afternoonOff.get(index);
+      if (m === undefined) {
+        m = profileIndex(morningOf(profiles[index], AFTERNOON_FROM_MS));
+        afternoonOff.set(index, m);
+      }
+      return m;
+    };
 
     this.firstDay = epochDayFromSolar(fromYear, 1, 1);
     this.dayCount = epochDayFromSolar(toYear, 12, 31) - this.firstDay + 1;
@@ -263,13 +302,15 @@ export class WorkCalendar {
     let total = 0;
     for (let i = 0; i < this.dayCount; i++) {
       const day = this.firstDay + i;
-      let profile = weekdayProfile[isoWeekday(day)];
-      if (holidayByDay.has(day)) profile = 0;
+      let profile = (day < fiveDayFrom ? sixDayProfile : weekdayProfile)[isoWeekday(day)];
+      const holiday = holidayByDay.get(day);
+      if (holiday) profile = holiday.part === 'afternoon' ? morningProfile(profile) : 0;
       else if (workingWeekendDays.has(day)) profile = 1;
       this.profileOf[i] = profile;
       this.cum[i] = total;
       total += profiles[profile].total;
     }
+    this.profiles = profiles;
     this.cum[this.dayCount] = total;
     this.nextOpen[this.dayCount] = this.dayCount;
     for (let i = this.dayCount - 1; i >= 0; i--) {
