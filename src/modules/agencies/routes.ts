@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { zDate } from '../../http/zod-vi.ts';
 import { requireAnyRole, requireUser } from '../auth/access.ts';
-import { AGENCY_KINDS, AGENCY_LEVELS, createAgency, endAgency, getAgency, listAgencies, updateAgency } from './service.ts';
+import { AGENCY_KINDS, AGENCY_LEVELS, createAgency, endAgency, getAgency, listAgencies, listPublicAgencies, updateAgency } from './service.ts';
 
 const tags = ['Cơ quan'];
 const zAgency = z.object({
@@ -45,6 +45,21 @@ export const agencyRoutes =
         requireUser(req);
         return { items: await listAgencies(ctx, { all: req.query.all === 'true', onDate: req.query.onDate }) };
       },
+    );
+    r.get(
+      '/public/agencies',
+      {
+        schema: {
+          tags,
+          summary: 'Cơ quan, đơn vị đang hoạt động (công khai, không cần đăng nhập), để tra cứu thủ tục theo cơ quan thực hiện',
+          response: {
+            200: z.object({
+              items: z.array(zAgency.pick({ id: true, name: true, shortName: true, code: true, parentId: true, level: true, kind: true })),
+            }),
+          },
+        },
+      },
+      async () => ({ items: await listPublicAgencies(ctx) }),
     );
     r.get(
       '/agencies/:id',

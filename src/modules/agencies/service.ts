@@ -65,6 +65,12 @@ export async function listAgencies(ctx: AppContext, opts: { all: boolean; onDate
   return list.map((r) => presentAgency(r, succ));
 }
 
+/** Cơ quan đang hoạt động, công khai: only what a citizen needs to pick an agency (no history, no versions). */
+export async function listPublicAgencies(ctx: AppContext) {
+  const list = await repo.listAgencies(ctx.db, { onDate: vnToday(ctx.now()) });
+  return list.map((r) => ({ id: r.id, name: r.name, shortName: r.shortName, code: r.code, parentId: r.parentId, level: r.level as AgencyLevel, kind: r.kind as AgencyKind }));
+}
+
 export async function getAgency(ctx: AppContext, idOrCode: string): Promise<AgencyDto> {
   const row = await repo.findAgency(ctx.db, idOrCode);
   if (!row) throw errors.notFound('Không tìm thấy cơ quan.');

@@ -251,7 +251,7 @@ describe('importing from CSV', () => {
 
   it('imports valid rows and publishes them; a known code gets a new version', async () => {
     const csv = `${header}\n${row('1.998011', 'Đăng ký người được bổ nhiệm, bầu cử chức việc', { PhiLePhi: 'Lệ phí|50.000' })}\n${row('1.998012', 'Thông báo danh mục hoạt động tôn giáo')}\n`;
-    expect(await importProceduresCsv(env.ctx, csv)).toEqual({ created: 2, updated: 0 });
+    expect(await importProceduresCsv(env.ctx, csv)).toEqual({ created: 2, updated: 0, fields: 1, newFields: 1 });
     const p = (await get('/api/v1/procedures/1.998011')).json();
     expect(p).toMatchObject({ status: 'published', field: { name: 'Tín ngưỡng, tôn giáo' }, levels: ['province'], onlineType: 'partial', fees: [{ name: 'Lệ phí', amount: 50000 }] });
     expect(p.agencies).toEqual([{ id: 'ag-so-noi-vu', name: 'Sở Nội vụ' }]);
@@ -262,7 +262,7 @@ describe('importing from CSV', () => {
     expect((await get('/api/v1/procedures?q=dang%20ky%20nguoi%20duoc%20bo%20nhiem')).json().total).toBe(1);
 
     const again = `${header}\r\n${row('1.998012', 'Thông báo danh mục hoạt động tôn giáo hằng năm', { ThoiHan: '15' })}\r\n`;
-    expect(await importProceduresCsv(env.ctx, again)).toEqual({ created: 0, updated: 1 });
+    expect(await importProceduresCsv(env.ctx, again)).toEqual({ created: 0, updated: 1, fields: 1, newFields: 0 });
     const v2 = (await get('/api/v1/procedures/1.998012')).json();
     expect(v2).toMatchObject({ versionNumber: 2, name: 'Thông báo danh mục hoạt động tôn giáo hằng năm', cases: [{ durationAmount: 15 }] });
     expect((await get('/api/v1/procedures/1.998012/versions/1')).json().status).toBe('archived');

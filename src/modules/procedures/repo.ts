@@ -248,3 +248,121 @@ export async function searchPublished(tx: Tx, f: SearchFilters): Promise<{ rows:
   const byId = new Map(list.map((r) => [r.v.id, { ...r.v, code: r.code }]));
   return { rows: ids.map((id) => byId.get(id)!), total: found[0].total };
 }
+
+// Administration.
+
+export async function insertField(tx: Tx, row: FieldRow): Promise<FieldRow> {
+  const [r] = await tx.insert(procedureFields).values(row).returning();
+  return r;
+}
+
+export async function renameField(tx: Tx, code: string, name: string): Promise<FieldRow | null> {
+  const [r] = await tx.update(procedureFields).set({ name }).where(eq(procedureFields.code, code)).returning();
+  return r ?? null;
+}
+
+export async function deleteVersion(tx: Tx, id: string) {
+  await tx.delete(procedureVersions).where(eq(procedureVersions.id, id));
+}
+
+export async function deleteProcedure(tx: Tx, id: string) {
+  await tx.delete(procedures).where(eq(procedures.id, id));
+}
+
+export interface AdminFilters {
+  words: string[];
+  field?: string;
+  /** published: has a published version; draft: has a draft; unpublished: never published. */
+  status?: 'published' | 'draft' | 'unpublished';
+  limit: number;
+  offset: number;
+}
+
+export interface AdminRow {
+  id: string;
+  code: string;
+  localCode: string | null;
+  rowVersion: number;
+  updatedAt: Date;
+  /** The version the catalogue office works on: the draft when there is one, else the published one. */
+  currentId: string;
+  publishedNumber: number | null;
+  publishedAt: Date | null;
+  draftNumber: number | null;
+  versions: number;
+}
+
+/** Every procedure, published or not, the most recently changed first. */
+export async function searchForAdmin(tx: Tx, f: AdminFilters): Promise<{ rows: AdminRow[]; total: number }> {
+  const conds = [sql`TRUE`];
+  for (const w of f.words) {
+    const like = `%${likeEscape(w)}%`;
+    conds.push(
+      sql`(coalesce(d.search_text, '') ILIKE ${like} OR coalesce(pub.search_text, '') ILIKE ${like} OR lower(coalesce(p.local_code, '')) ILIKE ${like})`,
+    );
+  }
+  if (f.field) conds.push(sql`coalesce(d.field_code, pub.field_code) = ${f.field}`);
+  if (f.status === 'published') conds.push(sql`pub.id IS NOT NULL`);
+  if (f.status === 'draft') conds.push(sql`d.id IS NOT NULL`);
+  if (f.status === 'unpublished') conds.push(sql`pub.id IS NULL`);
+  const where = sql.join(conds, sql` AND `);
+  const list = await rows<{
+    id: string;
+    code: string;
+    local_code: string | null;
+    version: number;
+    updated_at: Date | string;
+    current_id: string;
+    published_number: number | null;
+    published_at: Date | string | null;
+    draft_number: number | null;
+    versions: number;
+    total: number;
+  }>(
+    tx,
+    sql`SELECT p.id, p.code, p.local_code, p.version, p.updated_at,
+               coalesce(d.id, pub.id) AS current_id,
+               pub.number AS published_number, pub.published_at, d.number AS draft_number,
+               (SELECT count(*)::int FROM procedure_versions x WHERE x.procedure_id = p.id) AS versions,
+               count(*) OVER ()::int AS total
+          FROM procedures p
+          LEFT JOIN procedure_versions pub ON pub.id = p.published_version_id
+          LEFT JOIN procedure_versions d ON d.procedure_id = p.id AND d.status = 'draft'
+         WHERE coalesce(d.id, pub.id) IS NOT NULL AND ${where}
+         ORDER BY p.updated_at DESC, p.code, p.local_code NULLS FIRST
+         LIMIT ${f.limit} OFFSET ${f.offset}`,
+  );
+  const toDate = (d: Date | string) => (d instanceof Date ? d : new Date(d));
+  let total = list[0]?.total ?? 0;
+  if (list.length === 0 && f.offset > 0) {
+    const c = await rows<{ n: number }>(
+      tx,
+      sql`SELECT count(*)::int AS n
+            FROM procedures p
+            LEFT JOIN procedure_versions pub ON pub.id = p.published_version_id
+            LEFT JOIN procedure_versions d ON d.procedure_id = p.id AND d.status = 'draft'
+           WHERE coalesce(d.id, pub.id) IS NOT NULL AND ${where}`,
+    );
+    total = c[0].n;
+  }
+  return {
+    total,
+    rows: list.map((r) => ({
+      id: r.id,
+      code: r.code,
+      localCode: r.local_code,
+      rowVersion: r.version,
+      updatedAt: toDate(r.updated_at),
+      currentId: r.current_id,
+      publishedNumber: r.published_number,
+      publishedAt: r.published_at === null ? null : toDate(r.published_at),
+      draftNumber: r.draft_number,
+      versions: r.versions,
+    })),
+  };
+}
+
+export async function versionsByIds(tx: Tx, ids: string[]): Promise<VersionRow[]> {
+  if (ids.length === 0) return [];
+  return tx.select().from(procedureVersions).where(inArray(procedureVersions.id, ids));
+}

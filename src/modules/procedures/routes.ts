@@ -5,7 +5,14 @@ import type { AppContext } from '../../context.ts';
 import { zDate } from '../../http/zod-vi.ts';
 import { requireAnyRole } from '../auth/access.ts';
 import {
+  ADMIN_STATUSES,
+  checkWorkflow,
+  createField,
   createProcedure,
+  discardDraft,
+  listProceduresForAdmin,
+  renameField,
+  startDraft,
   getProcedureVersion,
   getPublishedProcedure,
   listFields,
@@ -111,6 +118,17 @@ const zDetail = zSummary.extend({
   cases: z.array(zCaseOut.extend({ workflow: zWorkflow.nullable() })),
 });
 const zIdParam = z.object({ id: z.string().max(100) });
+const zAdminItem = zSummary.extend({
+  localCode: z.string().nullable(),
+  rowVersion: z.number(),
+  publishedVersion: z.number().nullable().describe('Số phiên bản đang công bố; null khi chưa công bố'),
+  publishedAt: z.string().nullable(),
+  draftVersion: z.number().nullable().describe('Số phiên bản dự thảo; null khi không có'),
+  versionsCount: z.number(),
+  updatedAt: z.string(),
+});
+const zField = z.object({ code: z.string(), name: z.string(), count: z.number() });
+const zFieldName = z.string().trim().min(2).max(300);
 
 /** Catalogue admins also see drafts. */
 const seesDrafts = (req: FastifyRequest) => !!req.principal?.grants.some((g) => g.role === 'admin');
@@ -236,5 +254,109 @@ export const procedureRoutes =
         },
       },
       async (req) => publishProcedure(ctx, requireAnyRole(req, ['admin']), req.params.id, req.body?.version, req.ip ?? null),
+    );
+
+    // Administration of the catalogue (quản trị danh mục).
+    r.get(
+      '/admin/procedures',
+      {
+        schema: {
+          tags,
+          summary: 'Danh mục thủ tục cho quản trị: cả bản dự thảo và thủ tục chưa công bố',
+          querystring: z.object({
+            q: z.string().max(200).optional().describe('Tên, mã hoặc mã địa phương, có dấu hoặc không dấu'),
+            field: z.string().max(40).optional().describe('Mã lĩnh vực'),
+            status: z.enum(ADMIN_STATUSES).optional().describe('published: đang công bố; draft: có bản dự thảo; unpublished: chưa từng công bố'),
+            page: z.coerce.number().int().min(1).max(100000).default(1),
+            pageSize: z.coerce.number().int().min(1).max(100).default(20),
+          }),
+          response: { 200: z.object({ items: z.array(zAdminItem), total: z.number() }) },
+        },
+      },
+      async (req) => {
+        requireAnyRole(req, ['admin']);
+        return listProceduresForAdmin(ctx, req.query);
+      },
+    );
+    r.post(
+      '/procedures/validate-workflow',
+      {
+        schema: {
+          tags,
+          summary: 'Kiểm tra quy trình nội bộ của một trường hợp (không lưu, không công bố)',
+          body: z.object({ workflow: zWorkflow, durationAmount: zCaseBase.shape.durationAmount, durationUnit: zCaseBase.shape.durationUnit }),
+          response: {
+            200: z.object({
+              problems: z.array(z.object({ path: z.string(), message: z.string() })),
+              longestPathHours: z.number().nullable().describe('Tổng định mức trên đường xử lý dài nhất (giờ làm việc); null khi các bước chuyển tiếp tạo vòng lặp'),
+              longestPath: z.array(z.string()),
+              legalHours: z.number().describe('Thời hạn giải quyết quy ra giờ làm việc'),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        requireAnyRole(req, ['admin']);
+        return checkWorkflow(req.body.workflow, req.body.durationAmount, req.body.durationUnit);
+      },
+    );
+    r.post(
+      '/procedures/:id/draft',
+      {
+        schema: {
+          tags,
+          summary: 'Tạo bản dự thảo mới từ bản đang công bố (hoặc từ một phiên bản cũ để khôi phục)',
+          params: zIdParam,
+          body: z
+            .object({
+              from: z.number().int().min(1).max(100000).optional().describe('Số phiên bản làm gốc; mặc định bản đang công bố'),
+              version: z.number().int().min(1).optional().describe('rowVersion đã đọc'),
+            })
+            .nullish(),
+          response: { 201: zDetail },
+        },
+      },
+      async (req, reply) => {
+        const p = requireAnyRole(req, ['admin']);
+        return reply.status(201).send(await startDraft(ctx, p, req.params.id, req.body?.from, req.body?.version, req.ip ?? null));
+      },
+    );
+    r.delete(
+      '/procedures/:id/draft',
+      {
+        schema: {
+          tags,
+          summary: 'Hủy bản dự thảo (thủ tục chưa từng công bố thì bị xóa khỏi danh mục)',
+          params: zIdParam,
+          querystring: z.object({ version: z.coerce.number().int().min(1).optional().describe('rowVersion đã đọc') }),
+          response: { 200: z.object({ procedureDeleted: z.boolean(), procedure: zDetail.nullable() }) },
+        },
+      },
+      async (req) => discardDraft(ctx, requireAnyRole(req, ['admin']), req.params.id, req.query.version, req.ip ?? null),
+    );
+    r.post(
+      '/fields',
+      {
+        schema: {
+          tags,
+          summary: 'Thêm lĩnh vực (quản trị toàn hệ thống)',
+          body: z.object({ code: zCode, name: zFieldName }),
+          response: { 201: zField },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createField(ctx, requireAnyRole(req, ['admin']), req.body, req.ip ?? null)),
+    );
+    r.put(
+      '/fields/:code',
+      {
+        schema: {
+          tags,
+          summary: 'Đổi tên lĩnh vực (quản trị toàn hệ thống)',
+          params: z.object({ code: z.string().max(40) }),
+          body: z.object({ name: zFieldName }),
+          response: { 200: zField },
+        },
+      },
+      async (req) => renameField(ctx, requireAnyRole(req, ['admin']), req.params.code, req.body.name, req.ip ?? null),
     );
   };

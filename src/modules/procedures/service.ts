@@ -7,7 +7,7 @@ import { hasSystemRole, mayActAt } from '../auth/access.ts';
 import { recordAudit } from '../audit/repo.ts';
 import * as repo from './repo.ts';
 import { foldVietnamese } from './text.ts';
-import { legalHours, validateWorkflow, type DurationUnit, type Workflow } from './workflow.ts';
+import { legalHours, longestForwardPath, validateWorkflow, type DurationUnit, type Workflow } from './workflow.ts';
 
 export const PROCEDURE_LEVELS = ['province', 'commune', 'central'] as const;
 export type ProcedureLevel = (typeof PROCEDURE_LEVELS)[number];
@@ -476,4 +476,208 @@ export async function publishProcedure(ctx: AppContext, p: Principal, id: string
     await audit(tx, p, 'procedure_published', proc, v, ip);
     return detail(tx, (await repo.getProcedure(tx, proc.id))!, v);
   });
+}
+
+// Administration of the catalogue.
+
+export const ADMIN_STATUSES = ['published', 'draft', 'unpublished'] as const;
+export type AdminStatus = (typeof ADMIN_STATUSES)[number];
+
+/** A procedure as the catalogue office sees it: its current content with where each version stands. */
+export interface AdminProcedureItem extends ProcedureSummary {
+  localCode: string | null;
+  rowVersion: number;
+  /** The number of the published version, null when never published. */
+  publishedVersion: number | null;
+  publishedAt: string | null;
+  /** The number of the draft version, null when there is none. */
+  draftVersion: number | null;
+  versionsCount: number;
+  updatedAt: string;
+}
+
+export interface AdminListQuery {
+  q?: string;
+  field?: string;
+  status?: AdminStatus;
+  page: number;
+  pageSize: number;
+}
+
+/** Every procedure with drafts and never-published ones, searched without diacritics (catalogue admins). */
+export async function listProceduresForAdmin(ctx: AppContext, query: AdminListQuery): Promise<{ items: AdminProcedureItem[]; total: number }> {
+  const words = foldVietnamese(query.q ?? '').split(' ').filter(Boolean).slice(0, 12);
+  const found = await repo.searchForAdmin(ctx.db, {
+    words,
+    field: query.field,
+    status: query.status,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const versions = new Map((await repo.versionsByIds(ctx.db, found.rows.map((r) => r.currentId))).map((v) => [v.id, v]));
+  const { summaries } = await present(
+    ctx.db,
+    found.rows.map((r) => ({ ...versions.get(r.currentId)!, code: r.code })),
+  );
+  return {
+    total: found.total,
+    items: found.rows.map((r, i) => ({
+      ...summaries[i],
+      localCode: r.localCode,
+      rowVersion: r.rowVersion,
+      publishedVersion: r.publishedNumber,
+      publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+      draftVersion: r.draftNumber,
+      versionsCount: r.versions,
+      updatedAt: r.updatedAt.toISOString(),
+    })),
+  };
+}
+
+/**
+ * Starts a draft as a copy of the published version, or of an earlier version
+ * `from` (to restore it). The published version stays as it is.
+ */
+export async function startDraft(
+  ctx: AppContext,
+  p: Principal,
+  id: string,
+  from: number | undefined,
+  expectedVersion: number | undefined,
+  ip: string | null,
+): Promise<ProcedureDetail> {
+  return ctx.db.transaction(async (tx) => {
+    const proc = await loadProcedure(tx, id);
+    if (await repo.draftOf(tx, proc.id)) {
+      throw new AppError(409, 'DRAFT_EXISTS', 'Thủ tục đang có bản dự thảo; hãy sửa, công bố hoặc hủy bản dự thảo đó trước.');
+    }
+    const source =
+      from !== undefined
+        ? await repo.getVersionByNumber(tx, proc.id, from)
+        : proc.publishedVersionId
+          ? await repo.getVersion(tx, proc.publishedVersionId)
+          : null;
+    if (!source) throw errors.notFound(from !== undefined ? `Không có phiên bản ${from} của thủ tục này.` : 'Thủ tục chưa có phiên bản đã công bố.');
+    await requireCatalogueAdmin(tx, p, source.agencyIds);
+    const now = ctx.now();
+    if (!(await repo.touchProcedure(tx, proc.id, expectedVersion, {}, now))) throw errors.conflict();
+    const { id: _id, number: _n, status: _s, publishedAt: _pa, createdAt: _ca, createdBy: _cb, updatedAt: _ua, ...content } = source;
+    const draft = await repo.insertVersion(tx, {
+      ...content,
+      id: randomUUID(),
+      procedureId: proc.id,
+      number: (await repo.maxVersionNumber(tx, proc.id)) + 1,
+      status: 'draft',
+      publishedAt: null,
+      createdBy: p.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const cases = await repo.casesOf(tx, [source.id]);
+    await repo.replaceCases(
+      tx,
+      draft.id,
+      cases.map((c) => ({ ...c, id: randomUUID() })),
+    );
+    await recordAudit(tx, {
+      type: 'procedure_draft_started',
+      actorId: p.userId,
+      actorName: p.fullName,
+      subject: `${proc.code} ${draft.name}`.slice(0, 300),
+      ip,
+      details: { procedureId: proc.id, versionNumber: draft.number, fromVersion: source.number },
+    });
+    return detail(tx, (await repo.getProcedure(tx, proc.id))!, draft);
+  });
+}
+
+/**
+ * Discards the draft. A procedure that was never published has nothing left
+ * then, and is removed from the catalogue.
+ */
+export async function discardDraft(
+  ctx: AppContext,
+  p: Principal,
+  id: string,
+  expectedVersion: number | undefined,
+  ip: string | null,
+): Promise<{ procedureDeleted: boolean; procedure: ProcedureDetail | null }> {
+  return ctx.db.transaction(async (tx) => {
+    const proc = await loadProcedure(tx, id);
+    const draft = await repo.draftOf(tx, proc.id);
+    if (!draft) throw new AppError(409, 'NO_DRAFT', 'Thủ tục không có bản dự thảo để hủy.');
+    await requireCatalogueAdmin(tx, p, draft.agencyIds);
+    if (!(await repo.touchProcedure(tx, proc.id, expectedVersion, {}, ctx.now()))) throw errors.conflict();
+    const published = proc.publishedVersionId ? await repo.getVersion(tx, proc.publishedVersionId) : null;
+    const others = (await repo.listVersions(tx, proc.id)).filter((v) => v.id !== draft.id);
+    const deleteAll = !published && others.length === 0;
+    if (deleteAll) await repo.deleteProcedure(tx, proc.id);
+    else await repo.deleteVersion(tx, draft.id);
+    await audit(tx, p, deleteAll ? 'procedure_deleted' : 'procedure_draft_discarded', proc, draft, ip);
+    if (deleteAll || !published) return { procedureDeleted: deleteAll, procedure: null };
+    return { procedureDeleted: false, procedure: await detail(tx, (await repo.getProcedure(tx, proc.id))!, published) };
+  });
+}
+
+async function requireFieldAdmin(p: Principal) {
+  if (!hasSystemRole(p, ['admin'])) throw errors.forbidden('Chỉ quản trị toàn hệ thống mới được thêm, sửa lĩnh vực.');
+}
+
+/** Thêm lĩnh vực. */
+export async function createField(ctx: AppContext, p: Principal, input: { code: string; name: string }, ip: string | null) {
+  await requireFieldAdmin(p);
+  return ctx.db.transaction(async (tx) => {
+    const code = input.code.trim();
+    const name = input.name.trim();
+    if (await repo.getField(tx, code)) throw errors.duplicate('DUPLICATE_CODE', `Mã lĩnh vực ${code} đã có.`);
+    let f: repo.FieldRow;
+    try {
+      f = await repo.insertField(tx, { code, name });
+    } catch (err) {
+      if (uniqueViolation(err)) throw errors.duplicate('DUPLICATE_CODE', `Mã lĩnh vực ${code} đã có.`);
+      throw err;
+    }
+    await recordAudit(tx, { type: 'procedure_field_created', actorId: p.userId, actorName: p.fullName, subject: `${code} ${name}`, ip, details: { code, name } });
+    return { ...f, count: 0 };
+  });
+}
+
+/** Đổi tên lĩnh vực. */
+export async function renameField(ctx: AppContext, p: Principal, code: string, name: string, ip: string | null) {
+  await requireFieldAdmin(p);
+  return ctx.db.transaction(async (tx) => {
+    const before = await repo.getField(tx, code);
+    if (!before) throw errors.notFound('Không tìm thấy lĩnh vực.');
+    const f = (await repo.renameField(tx, code, name.trim()))!;
+    await recordAudit(tx, {
+      type: 'procedure_field_renamed',
+      actorId: p.userId,
+      actorName: p.fullName,
+      subject: `${code} ${f.name}`,
+      ip,
+      details: { code, before: before.name, after: f.name },
+    });
+    const counted = (await repo.fieldsWithCounts(tx)).find((x) => x.code === code);
+    return { ...f, count: counted?.count ?? 0 };
+  });
+}
+
+/** What the editor shows beside a workflow while it is being drawn. */
+export interface WorkflowCheck {
+  problems: { path: string; message: string }[];
+  /** Sum of quotas along the longest forward path, null when forward transitions loop. */
+  longestPathHours: number | null;
+  longestPath: string[];
+  legalHours: number;
+}
+
+export function checkWorkflow(wf: Workflow, durationAmount: number, durationUnit: DurationUnit): WorkflowCheck {
+  const max = legalHours(durationAmount, durationUnit);
+  const longest = longestForwardPath(wf);
+  return {
+    problems: validateWorkflow(wf, max, 'workflow'),
+    longestPathHours: longest ? longest.hours : null,
+    longestPath: longest ? longest.path : [],
+    legalHours: max,
+  };
 }

@@ -13,12 +13,13 @@ export function foldVietnamese(s: string): string {
 }
 
 /**
- * Parses CSV text per RFC 4180: fields separated by commas, records by CRLF or
+ * Parses CSV text per RFC 4180: fields separated by commas (or the given
+ * delimiter, e.g. the semicolon of spreadsheets in Vietnamese locale), records by CRLF or
  * LF, fields in double quotes may hold commas, line breaks and doubled quotes.
  * A leading byte-order mark is dropped; a trailing line break adds no record.
  * Throws on a quote that is never closed or text after a closing quote.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, delimiter: ',' | ';' | '\t' = ','): string[][] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   let record: string[] = [];
@@ -58,13 +59,13 @@ export function parseCsv(text: string): string[][] {
         i++;
       }
       const next = src[i];
-      if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') {
+      if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
         throw new Error(`Dòng ${line}: có ký tự sau dấu ngoặc kép đóng.`);
       }
       quoted = true;
       continue;
     }
-    if (c === ',') {
+    if (c === delimiter) {
       endField();
       i++;
     } else if (c === '\r' && src[i + 1] === '\n') {

@@ -150,7 +150,7 @@ export function validateWorkflow(wf: Workflow, maxHours: number, prefix = 'workf
   });
   const longest = longestForwardPath(wf);
   if (longest === null) {
-    add('transitions', 'Các bước chuyển tiếp tạo thành vòng lặp; chỉ được quay lại bằng bước trả lại (send_back).');
+    add('transitions', 'Các bước chuyển tiếp, liên thông tạo thành vòng lặp; chỉ được quay lại bước trước bằng bước chuyển "Trả lại".');
   } else if (longest.hours > maxHours) {
     add(
       'steps',
