@@ -1,0 +1,154 @@
+/**
+ * What the dossier engine tells citizens and officers: called in the same
+ * transaction as every action taken by a person (not for demo data or
+ * imports), so a notification is queued exactly when the action commits,
+ * and never twice for one action.
+ *
+ * Citizens get an e-mail (when an address is known) and a text message for
+ * the receipt, a supplement request, an apology with a new date, a result
+ * ready to collect, a refusal, a stop and a payment request. Officers get
+ * in-app alerts of what citizens did: an online submission, a supplement,
+ * and a dossier assigned to them.
+ */
+import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../db/client.ts';
+import type { DossierRow } from '../dossiers/repo.ts';
+import { localityOf } from '../slips/format.ts';
+import { getSetting } from '../system/settings.ts';
+import * as repo from './repo.ts';
+import { renderEmail, renderSms, type Notice, type NoticeContext } from './templates.ts';
+
+export interface DossierEventInfo {
+  action: string;
+  seq: number;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const date = (v: unknown): Date | null => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
+
+/** The notice an action gives the citizen, if any. */
+function noticeFor(d: DossierRow, e: DossierEventInfo): Notice | null {
+  const x = e.data;
+  switch (e.action) {
+    case 'create':
+    case 'accept':
+      return d.code ? { template: 'receipt' } : null;
+    case 'request_supplement': {
+      const items = Array.isArray(x.items)
+        ? (x.items as { name?: unknown; reason?: unknown }[]).map((i) => ({ name: text(i?.name) ?? '', reason: text(i?.reason) })).filter((i) => i.name)
+        : [];
+      return { template: 'supplement', items, reason: text(x.reason), stage: x.stage === 'reception' ? 'reception' : 'processing' };
+    }
+    case 'reschedule': {
+      const newDueAt = date(x.newDueAt);
+      return newDueAt ? { template: 'apology', previousDueAt: date(x.previousDueAt), newDueAt, reason: text(x.reason) ?? '' } : null;
+    }
+    case 'complete': {
+      const r = (x.result ?? {}) as Record<string, unknown>;
+      return { template: 'result', number: text(r.number), signedOn: text(r.signedOn) };
+    }
+    case 'refuse':
+      return { template: 'refusal', reason: text(x.reason) ?? '' };
+    case 'stop':
+      return { template: 'stop', reason: text(x.reason) ?? '' };
+    case 'request_payment':
+      return typeof x.amount === 'number' ? { template: 'payment', amount: x.amount, description: text(x.description) ?? '' } : null;
+    default:
+      return null;
+  }
+}
+
+/** "Tỉnh Thanh Hóa" → "tỉnh Thanh Hóa" inside a sentence. */
+function inSentence(name: string): string {
+  return /^(Tỉnh|Thành phố) /.test(name) ? name.charAt(0).toLocaleLowerCase('vi') + name.slice(1) : name;
+}
+
+/** "Sở Xây dựng" under "Ủy ban nhân dân tỉnh Thanh Hóa" → "Sở Xây dựng tỉnh Thanh Hóa"; a name that already says where stays. */
+function withLocality(name: string, parentName: string | null): string {
+  const loc = parentName ? localityOf(parentName) : null;
+  if (!loc || localityOf(name) || name.toLocaleLowerCase('vi').includes(loc.place.toLocaleLowerCase('vi'))) return name;
+  return `${name} ${loc.locality}`;
+}
+
+async function contextOf(tx: Tx, ctx: AppContext, d: DossierRow): Promise<NoticeContext> {
+  const province = (await getSetting<string>(tx, 'province_name')) ?? null;
+  const reception = await repo.agencyOffice(tx, d.reception_agency_id);
+  const issuing = await repo.issuingAgency(tx, d.agency_id);
+  const s = reception?.settings ?? {};
+  return {
+    siteName: `Hệ thống thông tin giải quyết thủ tục hành chính${province ? ` ${inSentence(province)}` : ''}`,
+    reception: {
+      name: reception?.name ?? 'Bộ phận Một cửa',
+      address: text(s.address) ?? text(s.place),
+      phone: text(s.phone) ?? text(s.hotline),
+    },
+    agencyName: issuing ? withLocality(issuing.name, issuing.parentName) : (reception?.name ?? 'Cơ quan giải quyết'),
+    applicantName: d.applicant.fullName,
+    code: d.code,
+    procedureName: d.procedure_name,
+    channel: d.channel,
+    submittedAt: d.submitted_at,
+    receivedAt: d.received_at,
+    dueAt: d.rescheduled_due_at ?? d.due_at,
+    publicUrl: ctx.config.publicUrl,
+  };
+}
+
+const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+async function queueForCitizen(tx: Tx, ctx: AppContext, d: DossierRow, e: DossierEventInfo): Promise<void> {
+  const notice = noticeFor(d, e);
+  if (!notice) return;
+  const c = await contextOf(tx, ctx, d);
+  let email = text(d.applicant.email);
+  if (!email && d.owner_id) email = text(await repo.userEmail(tx, d.owner_id));
+  const base = { template: notice.template, dossierId: d.id, eventSeq: e.seq, at: e.at };
+  if (email && EMAIL_RE.test(email) && email.length <= 320) {
+    const m = renderEmail(c, notice);
+    await repo.insertMessage(tx, { ...base, channel: 'email', recipient: email.toLowerCase(), subject: m.subject, body: m.text, html: m.html });
+  }
+  const phone = (d.applicant.phone ?? '').replace(/[^\d+]/g, '');
+  if (phone.replace(/\D/g, '').length >= 9) {
+    await repo.insertMessage(tx, { ...base, channel: 'sms', recipient: phone, subject: null, body: renderSms(c, notice), html: null });
+  }
+}
+
+/** Roles that hold a dossier at its current step (for "a supplement arrived"). */
+function rolesAtStep(d: DossierRow): string[] {
+  const step = d.current_step && d.workflow ? d.workflow.steps.find((s) => s.id === d.current_step) : null;
+  if (step) return [step.role];
+  return d.status === 1 ? ['reception'] : ['specialist', 'head'];
+}
+
+async function alertOfficers(tx: Tx, d: DossierRow, e: DossierEventInfo): Promise<void> {
+  let kind: 'submitted' | 'supplement_received' | 'assigned';
+  let users: string[];
+  switch (e.action) {
+    case 'submit':
+      kind = 'submitted';
+      users = await repo.officersAt(tx, d.reception_agency_id, ['reception']);
+      break;
+    case 'submit_supplement':
+      kind = 'supplement_received';
+      users = d.assignee_id ? [d.assignee_id] : await repo.officersAt(tx, d.current_agency_id, rolesAtStep(d));
+      break;
+    case 'assign':
+    case 'forward':
+      if (!d.assignee_id || !e.data.assignee) return;
+      kind = 'assigned';
+      users = [d.assignee_id];
+      break;
+    default:
+      return;
+  }
+  // Nobody is told what they did themselves.
+  const actor = await repo.eventActor(tx, d.id, e.seq);
+  await repo.raiseAlerts(tx, users.filter((u) => u !== actor), d.id, kind, e.at);
+}
+
+export async function enqueueDossierNotifications(tx: Tx, ctx: AppContext, d: DossierRow, e: DossierEventInfo): Promise<void> {
+  await queueForCitizen(tx, ctx, d, e);
+  await alertOfficers(tx, d, e);
+}
