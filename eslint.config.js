@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'bench/results', 'bench/tmp', 'coverage'] },
+  { ignores: ['scratch/**', 'bench/results/**', 'node_modules', 'web/dist', 'data', 'bench/results', 'bench/tmp', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

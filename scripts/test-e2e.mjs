@@ -19,7 +19,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-'));
 const port = await freePort();
 const adminPassword = 'E2e@Admin2026';
 const server = spawn(process.execPath, ['bin/motcua.mjs', 'serve'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, DATABASE_URL: '' },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, DATABASE_URL: '', DEMO_DOSSIERS: process.env.DEMO_DOSSIERS ?? '200' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let serverOut = '';

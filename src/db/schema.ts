@@ -175,3 +175,50 @@ export const procedureWorkflows = pgTable('procedure_workflows', {
   caseId: text('case_id').primaryKey(),
   definition: jsonb('definition').$type<import('../modules/procedures/workflow.ts').Workflow>().notNull(),
 });
+
+/** Lịch nghỉ do quản trị viên sửa: a year's holiday schedule override (blocks NULL = reverted). */
+export const holidaySchedules = pgTable('holiday_schedules', {
+  year: integer('year').primaryKey(),
+  blocks: jsonb('blocks').$type<import('../kernel/calendar/index.ts').ScheduleBlock[]>(),
+  note: text('note'),
+  version: integer('version').notNull(),
+  updatedBy: text('updated_by'),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Hộp thư đi: e-mails and text messages to citizens, delivered by the worker with retries. */
+export const outbox = pgTable('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').$type<'email' | 'sms'>().notNull(),
+  recipient: text('recipient').notNull(),
+  subject: text('subject'),
+  body: text('body').notNull(),
+  html: text('html'),
+  template: text('template').notNull(),
+  dossierId: text('dossier_id'),
+  eventSeq: integer('event_seq'),
+  status: text('status').$type<'pending' | 'sending' | 'sent' | 'failed'>().notNull(),
+  attempts: integer('attempts').notNull(),
+  nextAttemptAt: ts('next_attempt_at').notNull(),
+  lockedUntil: ts('locked_until'),
+  lastError: text('last_error'),
+  createdAt: ts('created_at').notNull(),
+  sentAt: ts('sent_at'),
+});
+
+/** Đánh giá mức độ hài lòng: one rating per finished dossier (by the owner's account or the receipt's QR code). */
+export const dossierRatings = pgTable('dossier_ratings', {
+  dossierId: text('dossier_id').primaryKey(),
+  level: text('level').$type<'very_satisfied' | 'satisfied' | 'not_satisfied'>().notNull(),
+  comment: text('comment'),
+  byUserId: text('by_user_id'),
+  via: text('via').$type<'account' | 'qr'>().notNull(),
+  at: ts('at').notNull(),
+});
+
+/** Fixed-window counters throttling public endpoints per client address (failed lookups, registrations). */
+export const publicThrottle = pgTable('public_throttle', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  windowStartedAt: ts('window_started_at').notNull(),
+});

@@ -1,4 +1,5 @@
 import { loadDemoCatalogue } from './catalogue.ts';
+import { scheduleDemoDossiers } from './dossiers.ts';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
@@ -76,7 +77,10 @@ export async function loadDemo(ctx: AppContext, adminPassword: string, opts: { c
       null,
     );
   }
-  if (opts.catalogue !== false) await loadDemoCatalogue(ctx);
+  if (opts.catalogue !== false) {
+    await loadDemoCatalogue(ctx);
+    await scheduleDemoDossiers(ctx.db, ctx.config.demoDossiers);
+  }
 }
 
 /** Empties every table of the application (demo reset), keeping the schema. */

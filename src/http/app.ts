@@ -10,8 +10,13 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from '../context.ts';
 import { agencyRoutes } from '../modules/agencies/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { calendarRoutes } from '../modules/calendar/routes.ts';
+import { citizenRoutes } from '../modules/citizen/routes.ts';
 import { procedureRoutes } from '../modules/procedures/routes.ts';
 import { dossierRoutes } from '../modules/dossiers/routes.ts';
+import { reportRoutes } from '../modules/reports/routes.ts';
+import { slipRoutes } from '../modules/slips/routes.ts';
+import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { authRoutes, SESSION_COOKIE } from '../modules/auth/routes.ts';
 import { resolveSession } from '../modules/auth/service.ts';
 import { systemRoutes } from '../modules/system/routes.ts';
@@ -83,7 +88,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(userRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(procedureRoutes(ctx));
+      await api.register(calendarRoutes(ctx));
       await api.register(dossierRoutes(ctx));
+      await api.register(citizenRoutes(ctx));
+      await api.register(reportRoutes(ctx));
+      await api.register(slipRoutes(ctx));
+      await api.register(notificationRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
@@ -95,7 +105,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   // Client-side routes fall back to the web app; unknown API paths stay JSON 404s.
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];
-    if (serveWeb && req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+    // A path ending in a file extension (.js, .png) is a missing asset; /thu-tuc/1.001193 is a page.
+    const asset = /^\.[a-z][a-z0-9]{0,7}$/i.test(path.extname(url));
+    if (serveWeb && req.method === 'GET' && !url.startsWith('/api/') && !asset) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send(errorBody('NOT_FOUND', `Không tìm thấy đường dẫn ${req.method} ${url}.`));

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { CalendarRangeError } from '../kernel/calendar/errors.ts';
 
 export interface ErrorDetail {
   path: string;
@@ -63,6 +64,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply
         .status(400)
         .send(errorBody('VALIDATION_ERROR', `Dữ liệu không hợp lệ trong ${where}: ${fields}.`, details));
+    }
+    // A date or duration the business calendar cannot handle is the client's input, never a 500.
+    if ((err as unknown) instanceof CalendarRangeError) {
+      const e = err as unknown as CalendarRangeError;
+      return e.code === 'OUT_OF_RANGE'
+        ? reply.status(400).send(errorBody('CALENDAR_OUT_OF_RANGE', 'Ngày hoặc thời hạn nằm ngoài phạm vi lịch làm việc hỗ trợ (1900–2199).'))
+        : reply.status(400).send(errorBody('VALIDATION_ERROR', 'Ngày, giờ hoặc thời hạn không hợp lệ.'));
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause?.issues }, 'response serialization failed');

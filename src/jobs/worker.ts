@@ -1,14 +1,43 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { loadPendingDemoDossiers } from '../demo/dossiers.ts';
+import { raiseDeadlineAlerts } from '../modules/dossiers/alerts.ts';
+import { deliverOutbox } from '../modules/notifications/deliver.ts';
 
 export interface Job {
   name: string;
   everyMs: number;
-  run: (ctx: AppContext) => Promise<void>;
+  /** `signal.stopped` turns true when the worker stops: long jobs check it and return early. */
+  run: (ctx: AppContext, signal: { stopped: boolean }) => Promise<void>;
+  /** Run once shortly after start instead of periodically. */
+  once?: boolean;
 }
 
 /** Periodic housekeeping the worker role runs. Each job runs on its own timer and never overlaps itself. */
 export const JOBS: Job[] = [
+  {
+    name: 'demo-dossiers',
+    everyMs: 0,
+    once: true,
+    run: async (ctx, signal) => {
+      await loadPendingDemoDossiers(ctx, signal);
+    },
+  },
+  {
+    name: 'deadline-alerts',
+    everyMs: 5 * 60_000,
+    run: async (ctx) => {
+      await raiseDeadlineAlerts(ctx);
+    },
+  },
+  {
+    // E-mails and text messages to citizens (the outbox), with retries.
+    name: 'deliver-notifications',
+    everyMs: 10_000,
+    run: async (ctx, signal) => {
+      await deliverOutbox(ctx, { signal });
+    },
+  },
   {
     name: 'purge-expired-sessions',
     everyMs: 15 * 60_000,
@@ -24,14 +53,14 @@ export const JOBS: Job[] = [
 export function startWorker(ctx: AppContext, jobs: Job[] = JOBS): { stop: () => Promise<void> } {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
-  let stopped = false;
+  const signal = { stopped: false };
   for (const job of jobs) {
     let busy = false;
     const tick = () => {
-      if (busy || stopped) return;
+      if (busy || signal.stopped) return;
       busy = true;
       const p = job
-        .run(ctx)
+        .run(ctx, signal)
         .catch((err) => console.error(`[worker] ${job.name}: ${(err as Error).message}`))
         .finally(() => {
           busy = false;
@@ -39,13 +68,13 @@ export function startWorker(ctx: AppContext, jobs: Job[] = JOBS): { stop: () => 
         });
       running.add(p);
     };
-    timers.push(setInterval(tick, job.everyMs));
-    setTimeout(tick, 1000).unref();
+    if (!job.once) timers.push(setInterval(tick, job.everyMs));
+    setTimeout(tick, job.once ? 200 : 1000).unref();
   }
   for (const t of timers) t.unref();
   return {
     stop: async () => {
-      stopped = true;
+      signal.stopped = true;
       timers.forEach(clearInterval);
       await Promise.all(running);
     },

@@ -13,6 +13,7 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-cli-'));
   process.env.DATA_DIR = dir;
   process.env.ADMIN_PASSWORD = 'Admin@12345';
+  process.env.DEMO_DOSSIERS = '30';
   delete process.env.DATABASE_URL;
 });
 afterAll(() => {
@@ -76,6 +77,20 @@ describe('motcua CLI', () => {
         body: JSON.stringify({ username: 'qua.maychu', password: 'MatKhau2026' }),
       });
       expect(login.status).toBe(200);
+    });
+
+    it('audit verify checks the event chains through the running server', async () => {
+      // The worker loads the demo dossiers in the background; wait for them.
+      for (let i = 0; i < 100; i++) {
+        const r = await run(['audit', 'verify']);
+        if (/của 30 hồ sơ/.test(r.out)) break;
+        await new Promise((res) => setTimeout(res, 300));
+      }
+      const r = await run(['audit', 'verify']);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/của 30 hồ sơ/);
+      expect(r.out).toMatch(/toàn vẹn/);
+      expect((await run(['audit', 'nonsense'])).code).toBe(1);
     });
 
     it('commands that need the folder alone refuse clearly; a second server is refused', async () => {

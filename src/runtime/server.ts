@@ -13,7 +13,10 @@ import { errors } from '../http/errors.ts';
 import { zNewUser, zUser } from '../modules/users/schemas.ts';
 import { createUser } from '../modules/users/service.ts';
 import { findAgency } from '../modules/agencies/repo.ts';
+import { importProcedureRecords } from '../modules/procedures/import.ts';
 import { startWorker } from '../jobs/worker.ts';
+import { verifyEventChains } from '../modules/dossiers/verify.ts';
+import { dossierImportControlRoute } from './import-dossiers.ts';
 import { acquireLock, updateLock } from './lock.ts';
 import { openContext } from './open.ts';
 import { buildWeb, webBuildStale } from './web-build.ts';
@@ -54,6 +57,33 @@ function controlRoutes(app: FastifyInstance, ctx: AppContext, token: string) {
       return reply.status(201).send(await createUser(ctx, null, { ...req.body, grants }, '127.0.0.1'));
     },
   );
+  // `motcua audit verify`: the event chains, checked by the process that holds the data folder.
+  r.post(
+    '/api/v1/internal/audit/verify',
+    { onRequest: async (req) => check(req.headers['x-motcua-control']), schema: { hide: true } },
+    async () => verifyEventChains(ctx),
+  );
+  // `motcua import procedures FILE`: the CLI reads the file (CSV or XLSX) and sends its rows.
+  r.post(
+    '/api/v1/internal/procedures/import',
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      // Refuse before reading a large body.
+      onRequest: async (req) => check(req.headers['x-motcua-control']),
+      schema: {
+        hide: true,
+        body: z.object({
+          records: z.array(z.array(z.string().max(100_000)).max(1000)).max(100_000),
+          dryRun: z.boolean().optional(),
+          source: z.string().max(300).optional(),
+        }),
+        response: { 200: z.object({ created: z.number(), updated: z.number(), fields: z.number(), newFields: z.number() }) },
+      },
+    },
+    async (req) => importProcedureRecords(ctx, req.body.records, { dryRun: req.body.dryRun, source: req.body.source }),
+  );
+  // `motcua import dossiers FILE`: the server reads the file (same machine) and streams its progress back.
+  dossierImportControlRoute(app, ctx, check);
 }
 
 export interface Running {

@@ -1,9 +1,10 @@
-// Temporary bridge until src/modules/calendar/service.ts lands.
+/** The working calendar of the agency a dossier belongs to (office hours, holidays, official schedules). */
 import type { AppContext } from '../../context.ts';
-import { createWorkCalendar, type WorkCalendar } from '../../kernel/calendar/index.ts';
+import type { Tx } from '../../db/client.ts';
+import type { WorkCalendar } from '../../kernel/calendar/index.ts';
+import { getWorkCalendar as calendarOfAgency } from '../calendar/service.ts';
 
-let cached: WorkCalendar | null = null;
-export async function getWorkCalendar(_ctx: AppContext, _agencyId: string | null): Promise<WorkCalendar> {
-  cached ??= createWorkCalendar({ fromYear: 2000, toYear: 2100 });
-  return cached;
+/** Inside a transaction, pass it: on PGlite a query outside the open transaction would wait for it forever. */
+export function getWorkCalendar(ctx: AppContext, agencyId: string | null, tx?: Tx): Promise<WorkCalendar> {
+  return calendarOfAgency(ctx, agencyId, tx ? { tx } : {});
 }

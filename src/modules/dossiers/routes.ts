@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { errors } from '../../http/errors.ts';
 import { ACTIONS, CHANNELS } from '../../kernel/dossier/status.ts';
 import { requireUser } from '../auth/access.ts';
+import { listAlerts, markAlertsRead } from './alerts.ts';
 import { ACCEPTED_TYPES, readDossierFile, storeUpload } from './files.ts';
 import { act, assignableOfficers, createDossier, getDossier, listDossiers, QUEUES, queueCounts } from './service.ts';
 
@@ -196,6 +197,47 @@ export const dossierRoutes =
           .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`)
           .header('cache-control', 'private, max-age=3600')
           .send(f.body);
+      },
+    );
+
+    r.get(
+      '/alerts',
+      {
+        schema: {
+          tags,
+          summary: 'Cảnh báo hạn xử lý của tôi (sắp đến hạn, quá hạn)',
+          querystring: z.object({ unread: z.enum(['true', 'false']).optional() }),
+          response: {
+            200: z.object({
+              unread: z.number(),
+              items: z.array(
+                z.object({
+                  id: z.number(),
+                  kind: z.string(),
+                  at: z.string(),
+                  read: z.boolean(),
+                  dossier: z.object({ id: z.string(), code: z.string().nullable(), procedureName: z.string(), dueAt: z.string().nullable(), status: z.number() }),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => listAlerts(ctx, requireUser(req).userId, req.query.unread === 'true'),
+    );
+
+    r.post(
+      '/alerts/read',
+      {
+        schema: {
+          tags,
+          summary: 'Đánh dấu cảnh báo đã đọc',
+          body: z.object({ ids: z.union([z.array(z.number().int()).max(500), z.literal('all')]) }),
+        },
+      },
+      async (req, reply) => {
+        await markAlertsRead(ctx, requireUser(req).userId, req.body.ids);
+        return reply.status(204).send();
       },
     );
 

@@ -24,6 +24,8 @@ import * as procRepo from '../procedures/repo.ts';
 import { foldVietnamese } from '../procedures/text.ts';
 import type { Workflow, WorkflowStep } from '../procedures/workflow.ts';
 import { getWorkCalendar } from './calendar.ts';
+import { ratingOf, type RatingDto } from '../citizen/repo.ts';
+import { enqueueDossierNotifications } from '../notifications/enqueue.ts';
 import * as repo from './repo.ts';
 import type { Applicant, ComponentEntry, DossierRow, EventRow } from './repo.ts';
 
@@ -62,8 +64,8 @@ export type ActionInput = { action: Action; expectedVersion: number } & Record<s
 
 // ——— calendars ———
 
-async function calendarOf(ctx: AppContext, agencyId: string): Promise<WorkCalendar> {
-  return getWorkCalendar(ctx, agencyId);
+async function calendarOf(ctx: AppContext, agencyId: string, tx: Tx): Promise<WorkCalendar> {
+  return getWorkCalendar(ctx, agencyId, tx);
 }
 
 // ——— helpers ———
@@ -74,7 +76,7 @@ function stepOf(d: Pick<DossierRow, 'workflow'>, id: string | null): WorkflowSte
 }
 
 /** The agency that acts at a step: the step's own, the one-stop unit for reception steps, else the competent agency. */
-function stepAgency(d: Pick<DossierRow, 'agency_id' | 'reception_agency_id'>, step: WorkflowStep | null): string {
+export function stepAgency(d: Pick<DossierRow, 'agency_id' | 'reception_agency_id'>, step: WorkflowStep | null): string {
   if (step?.agencyId) return step.agencyId;
   if (step?.role === 'reception') return d.reception_agency_id;
   return d.agency_id;
@@ -93,7 +95,7 @@ function normaliseApplicant(a: ApplicantInput): Applicant {
 }
 
 /** The one-stop unit that receives for an agency: the nearest service centre among its own and its ancestors' children. */
-async function receptionUnitFor(tx: Tx, agencyId: string): Promise<string> {
+export async function receptionUnitFor(tx: Tx, agencyId: string): Promise<string> {
   const r = await rows<{ id: string }>(
     tx,
     sql`WITH RECURSIVE up AS (
@@ -180,6 +182,7 @@ export async function permittedActions(tx: Tx, p: Principal, d: DossierRow): Pro
 /** Appends an event and writes the projection; bumps the version. */
 async function commit(
   tx: Tx,
+  ctx: AppContext,
   d: DossierRow,
   before: { status: Status | null; step: string | null },
   action: string,
@@ -187,6 +190,7 @@ async function commit(
   at: Date,
   data: Record<string, unknown>,
   insert = false,
+  notify = true,
 ): Promise<void> {
   const seq = d.event_count + 1;
   const prev = insert ? GENESIS_HASH : d.last_hash;
@@ -226,6 +230,8 @@ async function commit(
     prev_hash: prev,
     hash,
   });
+  // Only what a person did notifies the citizen (demo data and imports do not).
+  if (actor && !d.imported && notify) await enqueueDossierNotifications(tx, ctx, d, { action, seq, at, data });
 }
 
 /** Enters a workflow step: where it is acted on and its quota deadline. */
@@ -255,12 +261,15 @@ function stepOutcome(d: DossierRow, now: Date) {
 async function acceptNow(tx: Tx, ctx: AppContext, d: DossierRow, now: Date): Promise<void> {
   const receiving = await getAgency(tx, d.reception_agency_id);
   if (!receiving) throw errors.notFound('Không tìm thấy bộ phận tiếp nhận.');
-  const day = vnDay(now);
-  const n = await repo.nextCodeNumber(tx, receiving.id, day);
-  d.code = formatDossierCode(receiving.code, day, n);
+  // A dossier imported from a previous system keeps the code that system gave it.
+  if (!(d.imported && d.code)) {
+    const day = vnDay(now);
+    const n = await repo.nextCodeNumber(tx, receiving.id, day);
+    d.code = formatDossierCode(receiving.code, day, n);
+  }
   d.status = STATUS.RECEIVED;
   d.received_at = now;
-  const cal = await calendarOf(ctx, d.agency_id);
+  const cal = await calendarOf(ctx, d.agency_id, tx);
   const opts = { cutoff: d.same_day_cutoff ?? null };
   d.clock_started_at = dueDate(now, 0, d.duration_unit, cal, opts);
   d.due_at = d.duration_amount > 0 || d.duration_unit !== 'calendar_days' ? dueDate(now, d.duration_amount, d.duration_unit, cal, opts) : d.clock_started_at;
@@ -311,10 +320,12 @@ async function once<T>(tx: Tx, actorId: string, key: string | undefined, method:
 export interface CreateOptions {
   idempotencyKey?: string;
   /** Demo and import: act as the system at this instant, skipping role checks. */
-  system?: { at: Date; receptionAgencyId?: string };
+  system?: { at: Date; receptionAgencyId?: string; actor?: Principal };
 }
 
 /** Creates a dossier: counter or postal intake is accepted at once (status 2); online waits for reception (status 1). */
+export { createTx as createDossierTx };
+
 export async function createDossier(ctx: AppContext, p: Principal | null, input: CreateInput, opts: CreateOptions = {}): Promise<DossierDto> {
   return ctx.db.transaction(async (tx) => {
     const run = async () => {
@@ -444,13 +455,13 @@ async function createTx(tx: Tx, ctx: AppContext, p: Principal | null, input: Cre
     updated_at: now,
   };
   if (counter) await acceptNow(tx, ctx, d, now);
-  await commit(tx, d, { status: null, step: null }, counter ? 'create' : 'submit', p, now, {
+  await commit(tx, ctx, d, { status: null, step: null }, counter ? 'create' : 'submit', p ?? opts.system?.actor ?? null, now, {
     channel: input.channel,
     code: d.code,
     dueAt: d.due_at?.toISOString() ?? null,
     note: input.note ?? null,
     components: components.map((c) => ({ name: c.name, files: c.files.map((f) => f.sha256) })),
-  }, true);
+  }, true, p !== null);
   await attachFiles(tx, d, components.flatMap((c, i) => c.files.map((f) => ({ ...f, kind: 'component' as const, index: i }))), 1);
   return d;
 }
@@ -520,7 +531,16 @@ export async function act(ctx: AppContext, p: Principal | null, idOrCode: string
   });
 }
 
-export async function actTx(tx: Tx, ctx: AppContext, p: Principal | null, idOrCode: string, input: ActionInput, now: Date): Promise<DossierRow> {
+/** `attribution`: with no principal (the system: demo, import), the officer the event is recorded for. */
+export async function actTx(
+  tx: Tx,
+  ctx: AppContext,
+  p: Principal | null,
+  idOrCode: string,
+  input: ActionInput,
+  now: Date,
+  attribution: Principal | null = null,
+): Promise<DossierRow> {
   const d = await repo.findDossier(tx, idOrCode, true);
   if (!d || (p && !(await maySee(tx, p, d)))) throw errors.notFound('Không tìm thấy hồ sơ.');
   const action = input.action;
@@ -548,7 +568,7 @@ export async function actTx(tx: Tx, ctx: AppContext, p: Principal | null, idOrCo
   const before = { status: d.status as Status | null, step: d.current_step };
   const note = str(input.note, 'note', { required: false, max: 4000 });
   const data: Record<string, unknown> = note ? { note } : {};
-  const cal = await calendarOf(ctx, d.agency_id);
+  const cal = await calendarOf(ctx, d.agency_id, tx);
   const resume = () => {
     if (d.paused_at) {
       const pausedAt = d.paused_at;
@@ -758,7 +778,7 @@ export async function actTx(tx: Tx, ctx: AppContext, p: Principal | null, idOrCo
     d.step_started_at = null;
     d.step_due_at = null;
   }
-  await commit(tx, d, before, action, p, now, data);
+  await commit(tx, ctx, d, before, action, p ?? attribution, now, data, false, p !== null);
   return d;
 }
 
@@ -895,13 +915,15 @@ export function presentEvent(e: EventRow): EventDto {
 }
 
 /** A dossier with its events, for those who may see it. */
-export async function getDossier(ctx: AppContext, p: Principal, idOrCode: string): Promise<DossierDto & { events: EventDto[] }> {
+export async function getDossier(ctx: AppContext, p: Principal, idOrCode: string): Promise<DossierDto & { events: EventDto[]; rating: RatingDto | null }> {
   return ctx.db.transaction(async (tx) => {
     const d = await repo.findDossier(tx, idOrCode);
     if (!d || !(await maySee(tx, p, d))) throw errors.notFound('Không tìm thấy hồ sơ.');
     const [dto] = await presentMany(tx, p, [d], ctx.now(), true);
     const events = (await repo.listEvents(tx, d.id)).map(presentEvent);
-    return { ...dto, events };
+    // Đánh giá mức độ hài lòng of the citizen (null until rated).
+    const rating = await ratingOf(tx, d.id);
+    return { ...dto, events, rating };
   });
 }
 
@@ -934,7 +956,7 @@ export interface ListQuery {
 
 async function queueConditions(tx: Tx, ctx: AppContext, p: Principal, queue: Queue) {
   const now = ctx.now();
-  const soon = await dueSoonThreshold(ctx, now);
+  const soon = await dueSoonThreshold(ctx, now, tx);
   const nowIso = now.toISOString();
   switch (queue) {
     case 'to_receive':
@@ -973,8 +995,8 @@ async function queueConditions(tx: Tx, ctx: AppContext, p: Principal, queue: Que
 }
 
 /** The instant before which an open dossier is "due soon": one working day (configurable) from now. */
-async function dueSoonThreshold(ctx: AppContext, now: Date): Promise<Date> {
-  const cal = await getWorkCalendar(ctx, null);
+async function dueSoonThreshold(ctx: AppContext, now: Date, tx: Tx): Promise<Date> {
+  const cal = await getWorkCalendar(ctx, null, tx);
   return addWorkingTime(now, ctx.config.dueSoonWorkingHours * 3_600_000, cal);
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer } from 'antd';
-import { DashboardOutlined, LoginOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FolderOpenOutlined, LoginOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { isOfficer, useLogout, useMe } from '../auth';
 import { usePublicInfo } from '../queries';
 import { PATHS } from '../paths';
@@ -22,7 +22,8 @@ const NAV: { to: string; label: string; active: (pathname: string, hash: string)
     label: 'Thủ tục hành chính',
     active: (p) => p === PATHS.procedures || p.startsWith(`${PATHS.procedures}/`),
   },
-  { to: `${PATHS.home}${LOOKUP_HASH}`, label: 'Tra cứu hồ sơ', active: (p, h) => p === PATHS.home && h === LOOKUP_HASH },
+  { to: PATHS.dossierLookup, label: 'Tra cứu hồ sơ', active: (p) => p === PATHS.dossierLookup },
+  { to: PATHS.transparency, label: 'Công khai kết quả', active: (p) => p === PATHS.transparency },
 ];
 
 function AccountArea({ vertical = false }: { vertical?: boolean }) {
@@ -53,6 +54,13 @@ function AccountArea({ vertical = false }: { vertical?: boolean }) {
           </span>
         )}
       </span>
+      {!isOfficer(user) && (
+        <Link to={PATHS.myDossiers} data-testid="my-dossiers-link">
+          <Button icon={<FolderOpenOutlined />} block={vertical}>
+            Hồ sơ của tôi
+          </Button>
+        </Link>
+      )}
       {isOfficer(user) && (
         <Link to={PATHS.admin}>
           <Button icon={<DashboardOutlined />} block={vertical}>
@@ -175,7 +183,7 @@ export default function PublicLayout() {
                 <Link to={PATHS.procedures}>Tra cứu thủ tục hành chính</Link>
               </li>
               <li>
-                <Link to={`${PATHS.home}${LOOKUP_HASH}`}>Tra cứu hồ sơ</Link>
+                <Link to={PATHS.dossierLookup}>Tra cứu hồ sơ</Link>
               </li>
               <li>
                 <Link to={PATHS.login}>Đăng nhập hệ thống</Link>

@@ -98,7 +98,7 @@ export default function LoginPage() {
         </Link>
         <div className="mc-login__card">
           <h2 className="mc-login__title">Đăng nhập</h2>
-          <p className="mc-login__subtitle">Sử dụng tài khoản do quản trị hệ thống cấp.</p>
+          <p className="mc-login__subtitle">Cán bộ dùng tài khoản do quản trị hệ thống cấp; công dân, doanh nghiệp dùng tài khoản đã đăng ký.</p>
 
           {expired && !err && (
             <Alert
@@ -170,6 +170,12 @@ export default function LoginPage() {
               Đăng nhập
             </Button>
           </Form>
+          <div className="mc-login__register">
+            Công dân, doanh nghiệp chưa có tài khoản?{' '}
+            <Link to={next ? `${PATHS.register}?next=${encodeURIComponent(next)}` : PATHS.register} data-testid="register-link">
+              Đăng ký tài khoản
+            </Link>
+          </div>
           <div className="mc-login__help">
             Quên mật khẩu hoặc tài khoản bị khóa? Vui lòng liên hệ quản trị hệ thống của cơ quan.
           </div>

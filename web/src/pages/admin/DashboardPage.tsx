@@ -9,6 +9,7 @@ import { ROLE_COLORS, roleLabel } from '../../labels';
 import { longToday } from '../../lib/dates';
 import { useDocumentTitle } from '../../lib/hooks';
 import { initials } from '../../lib/user';
+import { QueueCards } from './dossiers/QueueCards';
 
 const DB_LABELS: Record<string, string> = {
   pglite: 'PGlite (cơ sở dữ liệu nhúng)',
@@ -80,6 +81,8 @@ export default function DashboardPage() {
           </div>
         </div>
       </section>
+
+      <QueueCards />
 
       <Row gutter={[20, 20]}>
         <Col xs={24} xl={16}>
