@@ -15,7 +15,7 @@
  * Every load is bounded in requests and time; all traffic stays on 127.0.0.1.
  * Writes bench/results/<YYYY-MM-DD>.json and prints a table.
  *
- *   npm run bench -- [--sizes 0,1e6] [--pglite-sizes 1e5] [--lifecycles 3000] [--seconds 30] [--quick]
+ *   npm run bench -- [--sizes 0,1e6] [--pglite-sizes 1e5] [--lifecycles 3000] [--seconds 30] [--quick] [--out FILE.json]
  *   env: BENCH_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432), BENCH_SIZES, BENCH_PGLITE_SIZES
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -73,6 +73,16 @@ function memory(pid: number): { rssMb: number; peakMb: number } {
     return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
   } catch {
     return { rssMb: 0, peakMb: 0 };
+  }
+}
+
+/** CPU time the process has used so far (user + system), in ms: a figure the machine's other load cannot inflate. */
+function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // utime, stime in clock ticks (100 per second)
+  } catch {
+    return 0;
   }
 }
 
@@ -206,7 +216,12 @@ async function scenario(kind: 'postgres' | 'pglite', size: number, serverUrl: st
     try {
       out.idleMemoryMb = memory(child.pid!).rssMb;
       process.stderr.write(`[${kind} ${fmtSize(size)}] vòng đời hồ sơ qua HTTP, 64 client…\n`);
-      out.lifecycle = await load({ mode: 'lifecycle', port, clients: 64, maxLifecycles: limits.lifecycles, maxSeconds: limits.seconds }, (limits.seconds + 120) * 1000);
+      const cpu0 = cpuMs(child.pid!);
+      const lc = await load({ mode: 'lifecycle', port, clients: 64, maxLifecycles: limits.lifecycles, maxSeconds: limits.seconds }, (limits.seconds + 120) * 1000);
+      const lcCount = Number(lc.lifecycles ?? 0);
+      // Server CPU per lifecycle: what one core could sustain if the machine were otherwise idle.
+      if (lcCount) lc.serverCpuMsPerLifecycle = Math.round(((cpuMs(child.pid!) - cpu0) / lcCount) * 10) / 10;
+      out.lifecycle = lc;
       out.memoryAfterLifecycleMb = memory(child.pid!);
 
       process.stderr.write(`[${kind} ${fmtSize(size)}] báo cáo…\n`);
@@ -224,9 +239,12 @@ async function scenario(kind: 'postgres' | 'pglite', size: number, serverUrl: st
 
       process.stderr.write(`[${kind} ${fmtSize(size)}] tra cứu công khai…\n`);
       const codes = await lookupCodes(kind, dbUrl, port, token);
+      const cpu1 = cpuMs(child.pid!);
       out.lookup = codes.length
         ? await load({ mode: 'lookup', port, clients: 1, rate: 500, maxLifecycles: 500 * limits.lookupSeconds, maxSeconds: limits.lookupSeconds, lookups: codes }, (limits.lookupSeconds + 60) * 1000)
         : { error: 'no codes' };
+      const lk = out.lookup as { requests?: number };
+      if (lk.requests) (out.lookup as Json).serverCpuMsPerRequest = Math.round(((cpuMs(child.pid!) - cpu1) / lk.requests) * 100) / 100;
       out.serverPeakMemoryMb = memory(child.pid!).peakMb;
     } finally {
       await stopServer(child);
@@ -285,7 +303,7 @@ async function pgbench(dbUrl: string, limits: Limits): Promise<Json> {
   writeFileSync(file, script);
   const seconds = Math.max(5, Math.min(limits.seconds, 20));
   try {
-    const r = await run('pgbench', ['-n', '-c', '64', '-j', '2', '-T', String(seconds), '-t', '0', '-r', '-f', file, dbUrl].filter((a) => a !== '-t' && a !== '0'), process.env, (seconds + 60) * 1000);
+    const r = await run('pgbench', ['-n', '-c', '64', '-j', '2', '-T', String(seconds), '-f', file, dbUrl], process.env, (seconds + 60) * 1000);
     const tps = Number(/tps = ([\d.]+)/.exec(r.stdout)?.[1] ?? NaN);
     const lat = Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1] ?? NaN);
     return { lifecyclesPerSec: Math.round(tps * 10) / 10, latencyAvgMsPerLifecycle: lat, seconds, ok: r.code === 0, ...(r.code === 0 ? {} : { stderr: r.stderr.slice(-400) }) };
@@ -357,6 +375,7 @@ export async function runBench(argv: string[]): Promise<number> {
       seconds: { type: 'string', default: '30' },
       'lookup-seconds': { type: 'string', default: '10' },
       quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
     },
   });
   const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/[^/]*$/, (m) => (m.includes(':') ? m : ''));
@@ -374,17 +393,25 @@ export async function runBench(argv: string[]): Promise<number> {
   const due = benchDueDates(1_000_000);
   result.dueDates = { n: due.n, opsPerSec: Math.round(due.opsPerSec), elapsedMs: Math.round(due.elapsedMs) };
   const scenarios: Json[] = [];
-  for (const size of sizeList(values.sizes)) scenarios.push(await scenario('postgres', size, serverUrl, limits));
-  for (const size of sizeList(values['pglite-sizes'])) scenarios.push(await scenario('pglite', size, serverUrl, limits));
   result.scenarios = scenarios;
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = values.out ? path.resolve(values.out) : path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
+  // Written after each scenario too, so that a long run interrupted keeps what it measured.
+  const save = () => writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  for (const size of sizeList(values.sizes)) {
+    scenarios.push(await scenario('postgres', size, serverUrl, limits));
+    save();
+  }
+  for (const size of sizeList(values['pglite-sizes'])) {
+    scenarios.push(await scenario('pglite', size, serverUrl, limits));
+    save();
+  }
   result.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);
   result.seconds = Math.round((Date.now() - started) / 1000);
   const text = table(result);
   result.table = text;
-  const dir = path.join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  save();
   console.log(`\n${text}\n\nKết quả: ${path.relative(ROOT, file)} (${result.seconds} s; tải máy lúc đầu ${JSON.stringify(result.machine && (result.machine as Json).loadAverageAtStart)}, lúc cuối ${JSON.stringify(result.loadAverageAtEnd)}).`);
   return 0;
 }

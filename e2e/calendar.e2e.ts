@@ -68,7 +68,10 @@ describe('working-day calendar journey', () => {
 
     // Revert to the rules.
     await page.getByTestId('schedule-revert').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Khôi phục' }).click();
+    const confirm = page.locator('.ant-popconfirm:visible');
+    await confirm.getByRole('button', { name: 'Khôi phục' }).click();
+    await expect.poll(() => confirm.count()).toBe(0);
+    await shot(page, 'calendar-2027-reverted');
     await expect.poll(() => page.getByTestId('calendar-origin').innerText()).toBe('Theo quy định về nghỉ lễ, Tết');
     await expect.poll(() => page.locator('[data-date="2027-03-09"]').getAttribute('class')).not.toContain('mc-cal-day--holiday');
     await expect.poll(dueText).toContain('Thứ Ba, 09/03/2027');

@@ -101,7 +101,12 @@ describe("an officer's day", () => {
     expect(code).toMatch(/^000\.00\.01\.H56-\d{6}-\d{4}$/);
     // "Thứ Hai, 29/12/2026 17:00": weekday, date and time, in Vietnamese.
     expect(await text(page, 'created-due')).toMatch(/^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật), \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
-    expect(await page.getByTestId('print-receipt').getAttribute('href')).toMatch(/\/slips\/receipt$/);
+    const receipt = await page.getByTestId('print-receipt').getAttribute('href');
+    expect(receipt).toMatch(/\/slips\/receipt$/);
+    // The receipt opens as a PDF (Mẫu 01) in the officer's session.
+    const pdf = await page.context().request.get(`${BASE}${receipt}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
     await shot(page, 'officer-intake-done');
 
     await page.getByTestId('open-dossier').click();

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -80,6 +80,7 @@ describe('reports journey', () => {
     const file = path.join(os.tmpdir(), `motcua-e2e-${Date.now()}-${download.suggestedFilename()}`);
     await download.saveAs(file);
     expect(statSync(file).size).toBeGreaterThan(1000);
+    rmSync(file, { force: true });
   });
 
   it('opens the tracking book of the period', async () => {

@@ -110,6 +110,17 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     if (serveWeb && req.method === 'GET' && !url.startsWith('/api/') && !asset) {
       return reply.type('text/html').sendFile('index.html');
     }
+    // An asset built after the server started (a rebuilt web app) is served too.
+    if (serveWeb && asset && req.method === 'GET' && !url.includes('..')) {
+      let rel = url;
+      try {
+        rel = decodeURIComponent(url);
+      } catch {
+        /* a malformed escape is just a missing file */
+      }
+      rel = rel.replace(/^\/+/, '');
+      if (!rel.includes('..') && existsSync(path.join(WEB_DIST, rel))) return reply.sendFile(rel);
+    }
     return reply.status(404).send(errorBody('NOT_FOUND', `Không tìm thấy đường dẫn ${req.method} ${url}.`));
   });
   return app;

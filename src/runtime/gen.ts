@@ -111,7 +111,7 @@ async function extendCatalogue(ctx: AppContext, target: number, fields: number):
     fl AS (SELECT code, row_number() OVER (ORDER BY code) - 1 AS k, count(*) OVER () AS m FROM procedure_fields),
     g AS (SELECT s.i, b.id AS base_id, b.published_version_id AS base_version, b.code AS base_code,
             CASE WHEN s.i % 2 = 0 THEN (SELECT field_code FROM procedure_versions WHERE id = b.published_version_id)
-                 ELSE (SELECT code FROM fl WHERE fl.k = s.i % fl.m) END AS field
+                 ELSE (SELECT code FROM fl WHERE fl.k = (s.i / 2) % fl.m) END AS field
           FROM generate_series(1, ${missing}) s(i) JOIN base b ON b.k = s.i % b.m)`;
   await ctx.database.exec(`BEGIN;
     INSERT INTO procedures (id, code, local_code, published_version_id, version, created_at, updated_at)
@@ -345,6 +345,8 @@ export async function generateProvince(ctx: AppContext, opts: GenOptions): Promi
             finished = status === STATUS.REFUSED ? t : null;
           } else if (q > 0.99) {
             if (push('withdraw', after(t, 1 + rand() * 8), STATUS.WITHDRAWN, null, null, { reason: 'Công dân không còn nhu cầu.' })) finished = t;
+          } else if (submitted > now - 3 * DAY && rand() < 0.3) {
+            // Filed in the last days and not yet looked at: still new.
           } else {
             const at = after(t, 0.5 + rand() * 6);
             if (at <= now) {

@@ -156,6 +156,10 @@ async function mayTake(tx: Tx, p: Principal | null, d: DossierRow, action: Actio
       if (action === 'send_back' && !(d.workflow && step && d.workflow.transitions.some((t) => t.from === step.id && t.kind === 'send_back'))) {
         return false;
       }
+      // Nowhere to forward to from the last step (transfers to another locality go through the API with toAgencyId).
+      if (action === 'forward' && d.workflow && !d.workflow.transitions.some((t) => t.from === d.current_step && t.kind !== 'send_back')) {
+        return false;
+      }
       if (await at(['head', 'leader'], d.current_agency_id)) return true;
       const role = (step?.role ?? (action === 'complete' ? 'clerk' : 'specialist')) as Role;
       if (d.assignee_id && d.assignee_id !== p.userId && role === 'specialist') return false;
@@ -618,7 +622,7 @@ export async function actTx(
     }
     case 'submit_supplement': {
       const files = await uploadedFiles(tx, p, input.files, 'files');
-      data.files = files.map((f) => f.sha256);
+      data.files = files.map((f) => ({ sha256: f.sha256, name: f.name }));
       await attachFiles(tx, d, files.map((f) => ({ ...f, kind: 'supplement' as const })), d.event_count + 1);
       resume();
       break;

@@ -76,6 +76,12 @@ describe('Decision 766 index', () => {
       sql`SELECT count(*) FILTER (WHERE v.online_type IN ('full', 'partial'))::int AS n, count(*)::int AS d FROM procedures p JOIN procedure_versions v ON v.id = p.published_version_id`,
     );
     expect(ind(r, '3.1')).toMatchObject({ numerator: Number(c.n), denominator: Number(c.d), status: 'scored' });
+    // 1.1: the demo decisions (15/07/2025) were issued on their effective date, not 5 working days before: late.
+    const y2025 = (await get('/api/v1/reports/index-766?from=2025-01-01&to=2025-12-31', 'giamsat.hdnd')).json() as Index766Report;
+    const [p] = await rows<{ n: number }>(env.ctx.db, sql`SELECT count(DISTINCT procedure_id)::int AS n FROM procedure_versions WHERE status <> 'draft' AND decision_date BETWEEN '2025-01-01' AND '2025-12-31'`);
+    expect(Number(p.n)).toBeGreaterThan(0);
+    expect(ind(y2025, '1.1')).toMatchObject({ numerator: 0, denominator: Number(p.n), score: 0, status: 'scored' });
+    expect(ind(r, '1.1')).toMatchObject({ status: 'no_data', score: null });
   });
 
   it('marks what motcua holds no data for as without data, with the reason, and totals over the rest', async () => {

@@ -92,13 +92,39 @@ interface EventLite {
   outcome: StepOutcome | null;
 }
 
+/** The outcome of the step an event left, with the step's role and quota from the dossier's workflow. */
 interface StepOutcome {
   step: string;
   stepName: string;
   agencyId: string;
-  startedAt: string;
-  dueAt: string | null;
-  endedAt: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+function outcomeOf(v: unknown): StepOutcome | null {
+  if (typeof v !== 'string') return null;
+  const o = JSON.parse(v) as { step?: string; stepName?: string; agencyId?: string; startedAt?: string; endedAt?: string } | null;
+  if (!o?.step || !o.startedAt || !o.endedAt) return null;
+  return { step: o.step, stepName: o.stepName ?? o.step, agencyId: o.agencyId ?? '', startedAt: Date.parse(o.startedAt), endedAt: Date.parse(o.endedAt) };
+}
+
+/** Role and quota of each step, per workflow (procedure version × case: a received dossier keeps its case's workflow). */
+type StepBook = Map<string, Map<string, { role: string; quotaHours: number }>>;
+const bookKey = (d: { procedure_version_id: string; case_code: string }) => `${d.procedure_version_id}|${d.case_code}`;
+
+/** The workflows' steps of the dossiers matching `where` (alias d), each workflow read once. */
+async function loadStepBook(tx: Tx, where: SQL): Promise<StepBook> {
+  const list = await rows<{ v: string; c: string; steps: unknown }>(
+    tx,
+    sql`SELECT DISTINCT ON (d.procedure_version_id, d.case_code) d.procedure_version_id AS v, d.case_code AS c, d.workflow->'steps' AS steps
+        FROM dossiers d WHERE ${where} AND d.workflow IS NOT NULL ORDER BY d.procedure_version_id, d.case_code`,
+  );
+  const out: StepBook = new Map();
+  for (const r of list) {
+    const steps = json<{ id: string; role: string; quotaHours: number }[]>(r.steps) ?? [];
+    out.set(`${r.v}|${r.c}`, new Map(steps.map((st) => [st.id, { role: st.role, quotaHours: Number(st.quotaHours) }])));
+  }
+  return out;
 }
 
 interface DossierLite {
@@ -107,6 +133,8 @@ interface DossierLite {
   status: number;
   procedure_code: string;
   procedure_name: string;
+  procedure_version_id: string;
+  case_code: string;
   agency_id: string;
   agency_name: string;
   received_at: number;
@@ -131,6 +159,8 @@ function toDossier(r: Record<string, unknown>): DossierLite {
     status: Number(r.status),
     procedure_code: String(r.procedure_code),
     procedure_name: String(r.procedure_name),
+    procedure_version_id: String(r.procedure_version_id),
+    case_code: String(r.case_code),
     agency_id: String(r.agency_id),
     agency_name: String(r.agency_name ?? r.agency_id),
     received_at: ms(r.received_at)!,
@@ -146,16 +176,22 @@ function toDossier(r: Record<string, unknown>): DossierLite {
   };
 }
 
-async function loadEvents(tx: Tx, ids: string[]): Promise<Map<string, EventLite[]>> {
+/**
+ * The events that matter (pauses and step outcomes) of the dossiers matching
+ * `where` (alias d), with only the fields needed: the step's role and quota
+ * are looked up in SQL, so the workflows never leave the database.
+ */
+async function loadEvents(tx: Tx, where: SQL): Promise<Map<string, EventLite[]>> {
   const out = new Map<string, EventLite[]>();
-  if (ids.length === 0) return out;
   const list = await rows<Record<string, unknown>>(
     tx,
-    sql`SELECT dossier_id, action, at, from_status, actor_id, actor_name, data->'stepOutcome' AS outcome
-        FROM dossier_events
-        WHERE dossier_id = ANY(${textArray(ids)})
-          AND action IN ('request_supplement', 'request_payment', 'submit_supplement', 'confirm_payment', 'forward', 'send_back', 'complete')
-        ORDER BY dossier_id, seq`,
+    sql`SELECT e.dossier_id, e.action, e.at, e.from_status, e.actor_id, e.actor_name,
+               CASE WHEN e.action IN ('forward', 'send_back', 'complete') THEN (e.data->'stepOutcome')::text END AS o
+        FROM dossier_events e
+        JOIN dossiers d ON d.id = e.dossier_id
+        WHERE ${where}
+          AND e.action IN ('request_supplement', 'request_payment', 'submit_supplement', 'confirm_payment', 'forward', 'send_back', 'complete')
+        ORDER BY e.dossier_id, e.seq`,
   );
   for (const r of list) {
     const id = String(r.dossier_id);
@@ -166,7 +202,7 @@ async function loadEvents(tx: Tx, ids: string[]): Promise<Map<string, EventLite[
       from_status: r.from_status === null ? null : Number(r.from_status),
       actor_id: (r.actor_id as string | null) ?? null,
       actor_name: (r.actor_name as string | null) ?? null,
-      outcome: json<StepOutcome>(r.outcome),
+      outcome: outcomeOf(r.o),
     };
     const l = out.get(id);
     if (l) l.push(e);
@@ -180,9 +216,10 @@ function legalDays(d: DossierLite): number {
   return d.duration_unit === 'working_hours' ? d.duration_amount / 8 : d.duration_amount;
 }
 
-function dossierSelect(where: SQL): SQL {
-  return sql`SELECT d.id, d.code, d.status, d.procedure_code, d.procedure_name, d.agency_id, a.name AS agency_name, d.received_at, d.finished_at,
-                    d.due_at, d.duration_amount, d.duration_unit, d.timeliness, d.workflow, d.current_step, d.step_started_at, d.paused_at
+/** The dossiers matching `where`; the workflow (large) only when asked for. */
+function dossierSelect(where: SQL, withWorkflow = false): SQL {
+  return sql`SELECT d.id, d.code, d.status, d.procedure_code, d.procedure_name, d.procedure_version_id, d.case_code, d.agency_id, a.name AS agency_name, d.received_at, d.finished_at,
+                    d.due_at, d.duration_amount, d.duration_unit, d.timeliness, ${withWorkflow ? sql`d.workflow` : sql`NULL::jsonb AS workflow`}, d.current_step, d.step_started_at, d.paused_at
              FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE ${where}`;
 }
 
@@ -207,15 +244,16 @@ export interface StepTime {
 }
 
 /** The step outcomes of a dossier, measured. */
-async function stepTimes(d: DossierLite, events: EventLite[], cals: Calendars, end: number): Promise<StepTime[]> {
+async function stepTimes(d: DossierLite, events: EventLite[], cals: Calendars, end: number, book: StepBook): Promise<StepTime[]> {
   const cal = await cals.of(d.agency_id);
+  const steps = book.get(bookKey(d));
   const pauses = pausesOf(events, end);
   const out: StepTime[] = [];
   for (const e of events) {
     const o = e.outcome;
     if (!o) continue;
-    const step = d.workflow?.steps.find((s) => s.id === o.step);
-    const spent = activeMs(Date.parse(o.startedAt), Date.parse(o.endedAt), pauses, cal) / HOUR;
+    const spent = activeMs(o.startedAt, o.endedAt, pauses, cal) / HOUR;
+    const step = steps?.get(o.step);
     out.push({
       dossierId: d.id,
       step: o.step,
@@ -340,8 +378,10 @@ export async function timingReport(ctx: AppContext, p: Principal, q: TimingQuery
   return ctx.db.transaction(async (tx) => {
     const { scope, agency } = await reportScope(tx, p, q.agency);
     const conds = [sql`d.status IN (9, 10)`, sql`d.received_at IS NOT NULL`, sql`d.finished_at IS NOT NULL`, sql`d.finish_day BETWEEN ${q.from}::date AND ${q.to}::date`, ...scopeCond(scope, q.procedure)];
-    const list = (await rows<Record<string, unknown>>(tx, dossierSelect(sql.join(conds, sql` AND `)))).map(toDossier);
-    const events = await loadEvents(tx, list.map((d) => d.id));
+    const where = sql.join(conds, sql` AND `);
+    const list = (await rows<Record<string, unknown>>(tx, dossierSelect(where))).map(toDossier);
+    const events = await loadEvents(tx, where);
+    const book = await loadStepBook(tx, where);
     const cals = new Calendars(ctx, tx);
     const agencyNames = new Map(list.map((d) => [d.agency_id, d.agency_name]));
     const measured: { key: string; name: string; agencyId: string; agencyName: string; legal: number; unit: string; days: number; late: boolean }[] = [];
@@ -354,7 +394,7 @@ export async function timingReport(ctx: AppContext, p: Principal, q: TimingQuery
       const active = activeMs(d.received_at, end, pausesOf(evs, end), cal);
       const days = d.duration_unit === 'calendar_days' ? (end - d.received_at) / DAY_MS : active / cal.workingDayMs;
       measured.push({ key: d.procedure_code, name: d.procedure_name, agencyId: d.agency_id, agencyName: d.agency_name, legal: legalDays(d), unit: d.duration_unit, days, late: d.timeliness === 'late' });
-      const st = await stepTimes(d, evs, cals, end);
+      const st = await stepTimes(d, evs, cals, end, book);
       steps.push(...st);
       if (d.timeliness === 'late') {
         const c = culpritStep(st);
@@ -428,17 +468,18 @@ export async function atRisk(ctx: AppContext, p: Principal, q: { agency?: string
   const now = ctx.now().getTime();
   return ctx.db.transaction(async (tx) => {
     const { scope } = await reportScope(tx, p, q.agency);
-    const open = (await rows<Record<string, unknown>>(tx, dossierSelect(sql.join([sql`d.status IN (2, 4, 5, 6)`, sql`d.due_at IS NOT NULL`, sql`d.received_at IS NOT NULL`, ...scopeCond(scope, q.procedure)], sql` AND `)))).map(toDossier);
+    const openWhere = sql.join([sql`d.status IN (2, 4, 5, 6)`, sql`d.due_at IS NOT NULL`, sql`d.received_at IS NOT NULL`, ...scopeCond(scope, q.procedure)], sql` AND `);
+    const open = (await rows<Record<string, unknown>>(tx, dossierSelect(openWhere, true))).map(toDossier);
     const codes = [...new Set(open.map((d) => d.procedure_code))];
     // History: finished dossiers of the same procedures over the last twelve months.
-    const hist = codes.length
-      ? (await rows<Record<string, unknown>>(tx, dossierSelect(sql`d.status IN (9, 10) AND d.finished_at >= ${new Date(now - 365 * DAY_MS).toISOString()}::timestamptz AND d.procedure_code = ANY(${textArray(codes)}) AND d.received_at IS NOT NULL`))).map(toDossier)
-      : [];
+    const histWhere = sql`d.status IN (9, 10) AND d.finished_at >= ${new Date(now - 365 * DAY_MS).toISOString()}::timestamptz AND d.procedure_code = ANY(${textArray(codes)}) AND d.received_at IS NOT NULL`;
+    const hist = codes.length ? (await rows<Record<string, unknown>>(tx, dossierSelect(histWhere))).map(toDossier) : [];
     const cals = new Calendars(ctx, tx);
-    const events = await loadEvents(tx, [...hist.map((d) => d.id), ...open.map((d) => d.id)]);
+    const events = codes.length ? await loadEvents(tx, sql`((${histWhere}) OR (${openWhere}))`) : new Map<string, EventLite[]>();
+    const book = codes.length ? await loadStepBook(tx, histWhere) : new Map();
     const samples = new Map<string, number[]>();
     for (const d of hist) {
-      for (const s of await stepTimes(d, events.get(d.id) ?? [], cals, d.finished_at!)) {
+      for (const s of await stepTimes(d, events.get(d.id) ?? [], cals, d.finished_at!, book)) {
         const k = `${d.procedure_code}|${s.step}`;
         const l = samples.get(k);
         if (l) l.push(s.spentHours);

@@ -235,13 +235,16 @@ function EventBody({ e, d, stepName, agencyName }: { e: DossierEvent; d: Dossier
   if (Array.isArray(data.files) && data.files.length && e.action === 'submit_supplement') {
     lines.push(
       <Line key="files" k="Tệp bổ sung">
-        {(data.files as unknown[]).map((sha, i) =>
-          typeof sha === 'string' ? (
+        {(data.files as unknown[]).map((f, i) => {
+          // Older events keep only the hash; newer ones { sha256, name }.
+          const sha = typeof f === 'string' ? f : (f as { sha256?: unknown })?.sha256;
+          const name = typeof f === 'object' && f && typeof (f as { name?: unknown }).name === 'string' ? (f as { name: string }).name : `Tệp ${i + 1}`;
+          return typeof sha === 'string' ? (
             <a key={sha} href={fileUrl(d.id, sha)} target="_blank" rel="noopener" className="mc-tl__filelink">
-              Tệp {i + 1}
+              {name}
             </a>
-          ) : null,
-        )}
+          ) : null;
+        })}
       </Line>,
     );
   }

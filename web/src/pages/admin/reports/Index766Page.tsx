@@ -5,7 +5,7 @@
 import { useMemo, type HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
-import { Card, Empty, Segmented, Skeleton, Table, Tag, Tooltip } from 'antd';
+import { Card, Empty, Grid, Segmented, Skeleton, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { InfoCircleOutlined, TrophyOutlined, DashboardOutlined } from '@ant-design/icons';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
@@ -184,7 +184,7 @@ function GroupBars({ groups }: { groups: Group[] }) {
   return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 240 }} notMerge />;
 }
 
-function RankBars({ items }: { items: RankItem[] }) {
+function RankBars({ items, labelWidth }: { items: RankItem[]; labelWidth: number }) {
   const top = items.slice(0, 15);
   const option = {
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
@@ -197,7 +197,7 @@ function RankBars({ items }: { items: RankItem[] }) {
       },
     },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef1f6' } } },
-    yAxis: { type: 'category', inverse: true, data: top.map((i) => i.agency.name), axisLabel: { fontSize: 12, width: 260, overflow: 'truncate' }, axisTick: { show: false } },
+    yAxis: { type: 'category', inverse: true, data: top.map((i) => i.agency.name), axisLabel: { fontSize: 12, width: labelWidth, overflow: 'truncate' }, axisTick: { show: false } },
     series: [
       {
         type: 'bar',
@@ -211,7 +211,84 @@ function RankBars({ items }: { items: RankItem[] }) {
   return <ReactEChartsCore echarts={echarts} option={option} style={{ height: Math.max(160, top.length * 30 + 24) }} notMerge />;
 }
 
+/** Điểm một chỉ số: thanh tỷ lệ và số điểm, hoặc nhãn "Chưa có dữ liệu" kèm lý do. */
+function ScoreCell({ r }: { r: Indicator }) {
+  if (r.status === 'no_data')
+    return (
+      <div className="mc-i766__nodatacell" data-testid={`nodata-${r.id}`}>
+        <Tag className="mc-i766__nodata">Chưa có dữ liệu</Tag>
+        <div className="mc-i766__reason">{r.reason}</div>
+      </div>
+    );
+  return (
+    <div className="mc-i766__score" data-testid={`score-${r.id}`}>
+      <div className="mc-i766__bar">
+        <span style={{ width: `${(r.score! / r.max) * 100}%`, background: tone((r.score! / r.max) * 100) }} />
+      </div>
+      <b>{fmtNum(r.score!)}</b>
+      <span className="mc-muted">/ {r.max}</span>
+    </div>
+  );
+}
+
+function FormulaTip({ r }: { r: Indicator }) {
+  return (
+    <Tooltip
+      title={
+        <div className="mc-i766__tip">
+          <div>
+            <b>Công thức:</b> {r.formula}
+          </div>
+          <div>
+            <b>Nguồn:</b> {r.source}
+          </div>
+        </div>
+      }
+    >
+      <InfoCircleOutlined className="mc-i766__info" aria-label={`Công thức chỉ số ${r.id}`} tabIndex={0} />
+    </Tooltip>
+  );
+}
+
+/** Trên điện thoại: mỗi chỉ số một thẻ (mã, tên, điểm, tử số/mẫu số, tỷ lệ, ngưỡng). */
+function IndicatorCards({ data }: { data: Report }) {
+  return (
+    <div className="mc-i766__cards">
+      {data.groups.map((g) => (
+        <section key={g.id} className="mc-i766__cardgroup">
+          <h4>
+            Nhóm {g.id}. {g.name}
+            <span className="mc-muted">
+              {' '}
+              · {fmtNum(g.score)} / {g.maxWithData} điểm có dữ liệu (tối đa {g.max})
+            </span>
+          </h4>
+          {data.indicators
+            .filter((r) => r.group === g.id)
+            .map((r) => (
+              <div key={r.id} className={`mc-i766__icard${r.status === 'no_data' ? ' is-nodata' : ''}`}>
+                <div className="mc-i766__icard-head">
+                  <span className="mc-i766__id">{r.id}</span>
+                  <span className="mc-i766__icard-name">{r.name}</span>
+                  <FormulaTip r={r} />
+                </div>
+                <ScoreCell r={r} />
+                {r.status === 'scored' && (
+                  <div className="mc-i766__icard-meta">
+                    {fmtNum(r.numerator!)} / {fmtNum(r.denominator!)} · tỷ lệ {fmtPct(r.rate!)} · ngưỡng {r.threshold >= 1 ? 'tuyến tính' : `≥ ${fmtPct(r.threshold)}`}
+                  </div>
+                )}
+              </div>
+            ))}
+        </section>
+      ))}
+    </div>
+  );
+}
+
 export default function Index766Page() {
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
   const { data: user } = useMe();
   const [params, setParams] = useSearchParams();
   const period = readPeriod(params, todayYmd());
@@ -262,16 +339,7 @@ export default function Index766Page() {
       render: (_: string, r) => (
         <div className="mc-i766__name">
           <span>{r.name}</span>
-          <Tooltip
-            title={
-              <div className="mc-i766__tip">
-                <div><b>Công thức:</b> {r.formula}</div>
-                <div><b>Nguồn:</b> {r.source}</div>
-              </div>
-            }
-          >
-            <InfoCircleOutlined className="mc-i766__info" aria-label={`Công thức chỉ số ${r.id}`} tabIndex={0} />
-          </Tooltip>
+          <FormulaTip r={r} />
         </div>
       ),
     },
@@ -283,26 +351,12 @@ export default function Index766Page() {
       render: (_: unknown, r) => (r.numerator === null || r.denominator === null ? <span className="mc-muted">—</span> : `${fmtNum(r.numerator)} / ${fmtNum(r.denominator)}`),
     },
     { title: 'Tỷ lệ', dataIndex: 'rate', width: 86, align: 'right', render: (v: number | null) => (v === null ? <span className="mc-muted">—</span> : fmtPct(v)) },
-    { title: 'Ngưỡng', dataIndex: 'threshold', width: 80, align: 'right', render: (v: number) => (v >= 1 ? 'Tuyến tính' : `≥ ${fmtPct(v)}`) },
+    { title: 'Ngưỡng', dataIndex: 'threshold', width: 96, align: 'right', render: (v: number) => (v >= 1 ? 'Tuyến tính' : `≥ ${fmtPct(v)}`) },
     {
       title: 'Điểm',
       key: 'score',
       width: 250,
-      render: (_: unknown, r) =>
-        r.status === 'no_data' ? (
-          <div className="mc-i766__nodatacell" data-testid={`nodata-${r.id}`}>
-            <Tag className="mc-i766__nodata">Chưa có dữ liệu</Tag>
-            <div className="mc-i766__reason">{r.reason}</div>
-          </div>
-        ) : (
-          <div className="mc-i766__score" data-testid={`score-${r.id}`}>
-            <div className="mc-i766__bar">
-              <span style={{ width: `${(r.score! / r.max) * 100}%`, background: tone((r.score! / r.max) * 100) }} />
-            </div>
-            <b>{fmtNum(r.score!)}</b>
-            <span className="mc-muted">/ {r.max}</span>
-          </div>
-        ),
+      render: (_: unknown, r) => <ScoreCell r={r} />,
     },
   ];
 
@@ -324,6 +378,7 @@ export default function Index766Page() {
       title: 'Tổng điểm',
       key: 'total',
       width: 150,
+      responsive: ['sm'],
       align: 'right',
       render: (_: unknown, r) => (
         <span>
@@ -383,6 +438,9 @@ export default function Index766Page() {
 
           <Card className="mc-card" data-testid="i766-indicators">
             <div className="mc-i766__cardtitle">Các chỉ số thành phần</div>
+            {narrow ? (
+              <IndicatorCards data={data} />
+            ) : (
             <Table<Indicator>
               rowKey="id"
               size="middle"
@@ -417,6 +475,7 @@ export default function Index766Page() {
                 },
               }}
             />
+            )}
           </Card>
 
           <Card className="mc-card" data-testid="i766-ranking">
@@ -449,7 +508,7 @@ export default function Index766Page() {
             ) : (
               <div className="mc-i766__rank">
                 <div className="mc-i766__rankchart">
-                  <RankBars items={ranking.data.items} />
+                  <RankBars items={ranking.data.items} labelWidth={narrow ? 110 : 260} />
                 </div>
                 <Table<RankItem>
                   rowKey={(r) => r.agency.id}
@@ -457,7 +516,7 @@ export default function Index766Page() {
                   columns={rankColumns}
                   dataSource={ranking.data.items}
                   pagination={false}
-                  scroll={{ x: 520 }}
+                  scroll={narrow ? undefined : { x: 520 }}
                   data-testid="rank-table"
                 />
               </div>

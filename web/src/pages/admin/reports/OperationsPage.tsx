@@ -234,7 +234,7 @@ export default function OperationsPage() {
                     <div className="mc-ops__note">
                       {d.lateSteps.map((s) => (
                         <Tag key={s.key}>
-                          {s.name}: vượt {num1(s.overrunHours / 8)} ngày
+                          {s.name}: {fmtCount(s.count)} hồ sơ, vượt định mức trung bình {num1(s.overrunHours / s.count / 8)} ngày
                         </Tag>
                       ))}
                     </div>
