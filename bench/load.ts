@@ -97,7 +97,15 @@ async function lifecycle(job: LoadJob) {
   const errors: Record<string, number> = {};
   const timed = async (name: string, method: string, path: string, user: string, body: unknown, expect: number) => {
     const t0 = performance.now();
-    const r = await request(job.port, method, path, tokens[user], body);
+    let r: { status: number; json: unknown };
+    try {
+      r = await request(job.port, method, path, tokens[user], body);
+    } catch (err) {
+      // A timeout or a dropped connection counts as a failed request; the client goes on.
+      const key = `${name} ${(err as Error).message}`;
+      errors[key] = (errors[key] ?? 0) + 1;
+      return null;
+    }
     const ms = performance.now() - t0;
     (hist[name] ??= new Histogram()).record(ms);
     all.record(ms);

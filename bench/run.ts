@@ -337,13 +337,13 @@ function table(result: Json): string {
       row(`${tag}: error`, String(s.error).slice(0, 120), '', '', false);
       continue;
     }
-    const lc = s.lifecycle as { lifecyclesPerSec: number; all: { p50: number; p99: number }; errors: Json; error?: string };
+    const lc = s.lifecycle as { lifecyclesPerSec: number; all: { p50: number; p99: number }; errors: Json; error?: string; serverCpuMsPerLifecycle?: number };
     const pgb = s.pgbench as { lifecyclesPerSec: number } | undefined;
     if (lc?.error) row(`${tag}: lifecycles/s`, `error: ${lc.error}`, '', '', false);
     else {
       const drop = emptyRate && s.dossiers !== 0 ? ` (${Math.round((lc.lifecyclesPerSec / emptyRate - 1) * 100)}% vs empty)` : '';
       const pgOnly = s.db === 'postgres';
-      row(`${tag}: lifecycles/s over HTTP, 64 clients`, `${lc.lifecyclesPerSec}${drop}`, pgOnly ? '≥ 300, ≤ 10% below empty' : '–', pgb ? `pgbench ${pgb.lifecyclesPerSec}` : '–',
+      row(`${tag}: lifecycles/s over HTTP, 64 clients`, `${lc.lifecyclesPerSec}${drop}${lc.serverCpuMsPerLifecycle ? `; server CPU ${lc.serverCpuMsPerLifecycle} ms per lifecycle` : ''}`, pgOnly ? '≥ 300, ≤ 10% below empty' : '–', pgb ? `pgbench ${pgb.lifecyclesPerSec}` : '–',
         pgOnly ? lc.lifecyclesPerSec >= TARGETS.lifecyclesPerSec && (!emptyRate || s.dossiers === 0 || lc.lifecyclesPerSec >= emptyRate * 0.9) : null);
       row(`${tag}: request p50 / p99 (ms)`, `${lc.all.p50} / ${lc.all.p99}`, pgOnly ? 'p99 < 50' : '–', '–', pgOnly ? lc.all.p99 < TARGETS.p99Ms : null);
       const errs = Object.values(lc.errors ?? {}).reduce((a: number, b) => a + Number(b), 0);

@@ -62,6 +62,14 @@ describe('the leaders’ live dashboard', () => {
   it('goes full screen for a wall display and back', async () => {
     await page.getByTestId('wall-toggle').click();
     await expect.poll(() => page.locator('.mc-ops--wall').count()).toBe(1);
+    // The charts follow the new size.
+    await expect
+      .poll(() => page.evaluate(() => {
+        const panel = document.querySelector('[data-testid="chart-trend"]')!.getBoundingClientRect().width;
+        const canvas = document.querySelector('[data-testid="chart-trend"] canvas')!.getBoundingClientRect().width;
+        return panel - canvas;
+      }))
+      .toBeLessThan(60);
     await shot(page, 'dashboard-wall');
     await page.getByTestId('wall-toggle').click();
     await expect.poll(() => page.locator('.mc-ops--wall').count()).toBe(0);

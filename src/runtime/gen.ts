@@ -447,7 +447,9 @@ export async function generateProvince(ctx: AppContext, opts: GenOptions): Promi
         ON CONFLICT (agency_id, day) DO UPDATE SET last = GREATEST(dossier_code_counters.last, EXCLUDED.last)`);
     });
   }
-  log('ANALYZE…');
-  await ctx.database.exec('ANALYZE dossiers; ANALYZE dossier_events; ANALYZE procedures; ANALYZE procedure_versions');
+  // VACUUM, not only ANALYZE: it sets the visibility map, without which the report index
+  // (migration 0008) cannot serve Biểu 06 by index-only scans and the planner reads the whole table.
+  log('VACUUM ANALYZE…');
+  for (const t of ['dossiers', 'dossier_events', 'procedures', 'procedure_versions']) await ctx.database.exec(`VACUUM ANALYZE ${t}`);
   return { dossiers: done, events, procedures: cases.length, seconds: (Date.now() - started) / 1000 };
 }

@@ -18,6 +18,7 @@ import type { User } from '../types';
 import { useIsMobile, useIsPhone } from '../lib/hooks';
 import { initials, rolesText } from '../lib/user';
 import { useNotify } from '../lib/notify';
+import { AlertsBell } from './AlertsBell';
 import { Brand } from './Brand';
 import { RequireOfficer } from './Guards';
 import { PageLoading } from './PageLoading';
@@ -138,6 +139,7 @@ function Shell() {
         )}
         <Brand to={PATHS.admin} compact={phone} size={phone ? 34 : 40} />
         <div className="mc-admin__spacer" />
+        <AlertsBell />
         <Popover content={<UserCard user={user} />} trigger="click" placement="bottomRight">
           <button type="button" className="mc-userbox" aria-label={`Tài khoản: ${user.fullName}`}>
             <Avatar size={phone ? 32 : 36} className="mc-avatar mc-avatar--header" icon={!user.fullName && <UserOutlined />}>

@@ -863,20 +863,18 @@ function ScheduleEditor({ year, onClose }: { year: number; onClose: () => void }
                     options={(Object.keys(KIND_LABELS) as DayKind[]).map((k) => ({ value: k, label: KIND_LABELS[k] }))}
                     className="mc-cal-editor__kind"
                   />
-                  <Tooltip title="Chỉ nghỉ buổi chiều">
-                    <Checkbox
-                      className="mc-cal-editor__part"
-                      checked={d.part === 'afternoon'}
-                      onChange={(e) =>
-                        setDraft({
-                          ...draft,
-                          days: draft.days.map((x) => (x.key === d.key ? { ...x, part: e.target.checked ? ('afternoon' as const) : undefined } : x)),
-                        })
-                      }
-                    >
-                      Chiều
-                    </Checkbox>
-                  </Tooltip>
+                  <Checkbox
+                    className="mc-cal-editor__part"
+                    checked={d.part === 'afternoon'}
+                    onChange={(e) =>
+                      setDraft({
+                        ...draft,
+                        days: draft.days.map((x) => (x.key === d.key ? { ...x, part: e.target.checked ? ('afternoon' as const) : undefined } : x)),
+                      })
+                    }
+                  >
+                    Chỉ buổi chiều
+                  </Checkbox>
                   <Button
                     type="text"
                     danger

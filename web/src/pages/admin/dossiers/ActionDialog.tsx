@@ -16,6 +16,7 @@ import {
   RETURN_METHODS,
   toVnIso,
   useOfficers,
+  useProcedure,
   type ActionRequest,
   type DossierAction,
   type DossierDetail,
@@ -73,7 +74,7 @@ export const DANGER_ACTIONS: DossierAction[] = ['refuse', 'stop', 'withdraw'];
 /** Trường cấp cao nhất của biểu mẫu nhận lỗi từ máy chủ (details[].path). */
 const FIELDS = [
   'reason', 'items', 'result', 'newDueAt', 'method', 'receivedBy', 'trackingNumber', 'amount', 'description',
-  'receiptNumber', 'toStep', 'assigneeId', 'files', 'note',
+  'receiptNumber', 'toStep', 'assigneeId', 'toAgencyId', 'files', 'note',
 ];
 
 function applyErrors(form: FormInstance, e: unknown): string[] {
@@ -222,6 +223,14 @@ export function ActionDialog({ action, dossier, agencyName, onSubmit, onClose }:
   const targetStepId = forwardOptions.length === 1 ? forwardOptions[0].to : toStep;
   const targetStep = wf?.steps.find((s) => s.id === targetStepId);
   const forwardOfficers = (officers.data ?? []).filter((o) => targetStep && o.role === targetStep.role);
+  // Chuyển phi địa giới: sang cơ quan khác cùng thực hiện thủ tục (ở địa bàn khác).
+  const procedure = useProcedure(action === 'forward' ? dossier.procedure.code : undefined);
+  const transferTargets = useMemo(
+    () => (procedure.data && procedure.data.agencies.length > 1 ? procedure.data.agencies.filter((a) => a.id !== dossier.agency?.id) : []),
+    [procedure.data, dossier.agency?.id],
+  );
+  const mode = (Form.useWatch('mode', form) as 'step' | 'transfer' | undefined) ?? 'step';
+  const transfer = action === 'forward' && mode === 'transfer' && transferTargets.length > 0;
 
   const initialValues = useMemo(() => {
     switch (action) {
@@ -233,6 +242,8 @@ export function ActionDialog({ action, dossier, agencyName, onSubmit, onClose }:
         return { method: 'counter', receivedBy: dossier.authorised?.fullName ?? dossier.applicant.fullName };
       case 'send_back':
         return { toStep: backOptions[0]?.to };
+      case 'forward':
+        return { mode: 'step' };
       default:
         return {};
     }
@@ -268,6 +279,10 @@ export function ActionDialog({ action, dossier, agencyName, onSubmit, onClose }:
         body.assigneeId = v.assigneeId;
         break;
       case 'forward':
+        if (transfer) {
+          body.toAgencyId = v.toAgencyId;
+          break;
+        }
         if (forwardOptions.length > 1) body.toStep = v.toStep;
         else if (forwardOptions.length === 1) body.toStep = forwardOptions[0].to;
         if (v.assigneeId) body.assigneeId = v.assigneeId;
@@ -319,6 +334,15 @@ export function ActionDialog({ action, dossier, agencyName, onSubmit, onClose }:
   };
 
   const dueNow = dossier.dueAt ? dayjs(dossier.dueAt) : null;
+  const transferChoice =
+    action === 'forward' && transferTargets.length > 0 ? (
+      <Form.Item name="mode" label="Hình thức chuyển">
+        <Radio.Group className="mc-stepradio" data-testid="forward-mode">
+          <Radio value="step">Chuyển bước tiếp theo của quy trình</Radio>
+          <Radio value="transfer">Chuyển cơ quan giải quyết khác (phi địa giới)</Radio>
+        </Radio.Group>
+      </Form.Item>
+    ) : null;
   let fields: ReactNode = null;
   switch (action) {
     case 'accept':
@@ -432,8 +456,42 @@ export function ActionDialog({ action, dossier, agencyName, onSubmit, onClose }:
       );
       break;
     case 'forward':
-      fields = (
+      fields = transfer ? (
         <>
+          {transferChoice}
+          <Alert
+            type="info"
+            showIcon
+            className="mc-dialog-alert"
+            title={`Cơ quan giải quyết của hồ sơ đổi sang cơ quan được chọn; hồ sơ giữ nguyên bước "${step?.name ?? 'hiện tại'}", cán bộ thụ lý hiện tại (nếu có) được bỏ.`}
+          />
+          <Form.Item
+            name="toAgencyId"
+            label="Cơ quan giải quyết mới"
+            rules={[{ required: true, message: 'Vui lòng chọn cơ quan tiếp nhận hồ sơ chuyển đến.' }]}
+            extra={dossier.agency ? `Cơ quan giải quyết hiện tại: ${dossier.agency.name}` : undefined}
+          >
+            <Select
+              options={transferTargets.map((a) => ({ value: a.id, label: a.name }))}
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="Chọn cơ quan cùng thực hiện thủ tục"
+              data-testid="transfer-agency"
+            />
+          </Form.Item>
+          <Form.Item
+            name="note"
+            label="Lý do chuyển"
+            rules={[
+              { required: true, whitespace: true, message: 'Vui lòng nêu lý do chuyển hồ sơ.' },
+              { max: 4000, message: 'Tối đa 4000 ký tự.' },
+            ]}
+          >
+            <Input.TextArea rows={3} maxLength={4000} showCount placeholder="vd: Công trình thuộc địa bàn huyện khác, chuyển cơ quan có thẩm quyền" />
+          </Form.Item>
+        </>
+      ) : (
+        <>
+          {transferChoice}
           <Form.Item
             label={forwardOptions.length > 1 ? 'Chọn bước tiếp theo' : 'Bước tiếp theo'}
             required={forwardOptions.length > 1}
@@ -653,7 +711,7 @@ export function ActionDialog({ action, dossier, agencyName, onSubmit, onClose }:
             Hủy
           </Button>
           <Button type="primary" danger={danger} loading={busy} onClick={() => form.submit()} data-testid="action-submit">
-            {OK_TEXT[action] ?? 'Xác nhận'}
+            {transfer ? 'Chuyển cơ quan' : (OK_TEXT[action] ?? 'Xác nhận')}
           </Button>
         </div>
       }
@@ -661,7 +719,11 @@ export function ActionDialog({ action, dossier, agencyName, onSubmit, onClose }:
       <div className="mc-action-modal__head">
         <span className="mc-mono">{dossier.code ?? 'Hồ sơ chưa có mã'}</span> · {dossier.applicant.fullName}
       </div>
-      {DESCRIPTIONS[action] && <p className="mc-action-modal__desc">{DESCRIPTIONS[action]}</p>}
+      {DESCRIPTIONS[action] && (
+        <p className="mc-action-modal__desc">
+          {transfer ? 'Chuyển hồ sơ đến cơ quan có thẩm quyền giải quyết ở địa bàn khác (chuyển phi địa giới).' : DESCRIPTIONS[action]}
+        </p>
+      )}
       {problems && (
         <Alert
           type="error"
