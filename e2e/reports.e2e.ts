@@ -25,7 +25,7 @@ describe('reports journey', () => {
   it('the HĐND supervisor opens Biểu 06 for the current year and sees the total row', async () => {
     await login(page, 'giamsat.hdnd', 'Demo@2026');
     await page.waitForURL(/\/quan-tri/);
-    await page.getByRole('link', { name: 'Biểu 06/VPCP/KSTT' }).click();
+    await page.getByRole('link', { name: 'Biểu 06/VPCP/KSTT', exact: true }).click();
     await page.waitForURL(/\/quan-tri\/bao-cao\/bieu-06/);
     const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date());
     await expect.poll(() => page.getByTestId('period-range').innerText()).toBe(`Từ ngày 01/01/${year} đến ngày 31/12/${year}`);
@@ -84,7 +84,7 @@ describe('reports journey', () => {
   });
 
   it('opens the tracking book of the period', async () => {
-    await page.getByRole('link', { name: 'Sổ theo dõi hồ sơ' }).click();
+    await page.getByRole('link', { name: 'Sổ theo dõi hồ sơ', exact: true }).click();
     await page.waitForURL(/\/quan-tri\/bao-cao\/so-theo-doi/);
     await expect.poll(() => page.getByTestId('book-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('book-total').innerText()).toMatch(/\d+ hồ sơ/);
