@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { rows, type Tx } from '../../db/client.ts';
 import { errors, AppError } from '../../http/errors.ts';
-import { type Role } from '../../kernel/auth/roles.ts';
+import { grantsAllow, type Role } from '../../kernel/auth/roles.ts';
 import { addWorkingTime, dueDate, resumeDue, type WorkCalendar } from '../../kernel/calendar/index.ts';
 import { formatDossierCode, vnDay } from '../../kernel/dossier/code.ts';
 import { eventHash, GENESIS_HASH } from '../../kernel/dossier/hash.ts';
@@ -19,7 +19,7 @@ import {
 } from '../../kernel/dossier/status.ts';
 import { timelinessOf } from '../../kernel/dossier/timeliness.ts';
 import { hasSystemRole, mayActAt, type Principal } from '../auth/access.ts';
-import { getAgency } from '../agencies/repo.ts';
+import { ancestry, getAgency } from '../agencies/repo.ts';
 import * as procRepo from '../procedures/repo.ts';
 import { foldVietnamese } from '../procedures/text.ts';
 import type { Workflow, WorkflowStep } from '../procedures/workflow.ts';
@@ -117,8 +117,28 @@ export async function scopeOf(tx: Tx, p: Principal, roles: readonly Role[]): Pro
 
 const isCitizenOnly = (p: Principal) => p.grants.every((g) => g.role === 'citizen');
 
+/** Agency ancestries looked up within one transaction (the tree does not change under a dossier action). */
+const ancestryCache = new WeakMap<object, Map<string, string[]>>();
+
+async function cachedAncestry(tx: Tx, agencyId: string): Promise<string[]> {
+  let cache = ancestryCache.get(tx);
+  if (!cache) {
+    cache = new Map();
+    ancestryCache.set(tx, cache);
+  }
+  let chain = cache.get(agencyId);
+  if (!chain) {
+    chain = await ancestry(tx, agencyId);
+    cache.set(agencyId, chain);
+  }
+  return chain;
+}
+
 async function mayActAtAny(tx: Tx, p: Principal, roles: readonly Role[], agencies: string[]): Promise<boolean> {
-  for (const a of new Set(agencies)) if (await mayActAt(tx, p, roles, a)) return true;
+  // Without any of the roles anywhere, no agency can allow it: no query needed.
+  if (!p.grants.some((g) => roles.includes(g.role))) return false;
+  if (grantsAllow(p.grants, roles, null)) return true;
+  for (const a of new Set(agencies)) if (grantsAllow(p.grants, roles, await cachedAncestry(tx, a))) return true;
   return false;
 }
 
