@@ -156,6 +156,15 @@ describe('the whole lifecycle through the internal workflow', () => {
     await travel(MONDAY);
   });
 
+  it('work queues put the most urgent first; "all" puts the newest first', async () => {
+    const all = (await get('/api/v1/dossiers?queue=all&pageSize=50', 'tiepnhan.tinh')).json() as { items: { submittedAt: string }[] };
+    const submitted = all.items.map((x) => x.submittedAt);
+    expect(submitted).toEqual([...submitted].sort().reverse());
+    const mine = (await get('/api/v1/dossiers?queue=overdue&pageSize=50', 'tiepnhan.tinh')).json() as { items: { dueAt: string }[] };
+    const due = mine.items.map((x) => x.dueAt);
+    expect(due).toEqual([...due].sort());
+  });
+
   it('an action not allowed in the status is 409 INVALID_TRANSITION', async () => {
     const d = await intake();
     const res = await post(`/api/v1/dossiers/${d.id}/actions`, 'tiepnhan.tinh', { action: 'return', expectedVersion: d.version, method: 'counter' });

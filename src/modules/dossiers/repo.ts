@@ -199,6 +199,8 @@ export interface ListFilter {
   where: SQL[];
   page: number;
   pageSize: number;
+  /** due: the most urgent first (work queues); recent: the newest first (all, finished, a citizen's own). */
+  order?: 'due' | 'recent';
 }
 
 export async function listDossiers(tx: Tx, f: ListFilter): Promise<{ items: DossierRow[]; total: number }> {
@@ -208,7 +210,9 @@ export async function listDossiers(tx: Tx, f: ListFilter): Promise<{ items: Doss
   const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
   const items = await rows<Record<string, unknown>>(
     tx,
-    sql`SELECT * FROM dossiers ${where} ORDER BY coalesce(due_at, submitted_at) ASC, submitted_at DESC, id LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
+    sql`SELECT * FROM dossiers ${where} ORDER BY ${
+      f.order === 'recent' ? sql`submitted_at DESC, id` : sql`coalesce(due_at, submitted_at) ASC, submitted_at DESC, id`
+    } LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
   );
   const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM dossiers ${where}`);
   return { items: items.map((x) => normalise<DossierRow>(x)), total: Number(n) };

@@ -1050,7 +1050,9 @@ export async function listDossiers(ctx: AppContext, p: Principal, q: ListQuery):
       const folded = foldVietnamese(raw);
       where.push(sql`(code ILIKE ${`%${raw}%`} OR applicant_name_search LIKE ${`%${folded}%`} OR id_last4 = ${raw.slice(-4)} AND length(${raw}) >= 9 AND applicant ->> 'idNumber' = ${raw.toUpperCase()})`);
     }
-    const res = await repo.listDossiers(tx, { scope, ownerId: citizen ? p.userId : undefined, where, page: q.page, pageSize: q.pageSize });
+    const queue = q.queue ?? 'all';
+    const order = citizen || queue === 'all' || queue === 'finished' ? 'recent' : 'due';
+    const res = await repo.listDossiers(tx, { scope, ownerId: citizen ? p.userId : undefined, where, page: q.page, pageSize: q.pageSize, order });
     return { items: await presentMany(tx, p, res.items, ctx.now()), total: res.total };
   });
 }
