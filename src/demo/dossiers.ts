@@ -31,7 +31,7 @@ export function rng(seed: number): () => number {
 }
 
 /** How often each field is filed (land, civil status and construction dominate) and how often it runs late. */
-const FIELD_MIX: Record<string, { weight: number; late: number }> = {
+export const FIELD_MIX: Record<string, { weight: number; late: number }> = {
   DAT_DAI: { weight: 24, late: 0.16 },
   HO_TICH: { weight: 20, late: 0.02 },
   CHUNG_THUC: { weight: 14, late: 0.01 },
@@ -43,9 +43,9 @@ const FIELD_MIX: Record<string, { weight: number; late: number }> = {
 };
 const DEFAULT_MIX = { weight: 1, late: 0.05 };
 
-const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Mai', 'Trịnh', 'Lương'];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thu', 'Đức', 'Ngọc', 'Quang', 'Thanh', 'Hữu', 'Thị Thu', 'Xuân', 'Hồng'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hòa', 'Hùng', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Tuấn', 'Vân', 'Yến'];
+export const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Mai', 'Trịnh', 'Lương'];
+export const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thu', 'Đức', 'Ngọc', 'Quang', 'Thanh', 'Hữu', 'Thị Thu', 'Xuân', 'Hồng'];
+export const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hòa', 'Hùng', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Tuấn', 'Vân', 'Yến'];
 const PLACES: Record<string, string> = {
   'ag-p-hac-thanh': 'phường Hạc Thành',
   'ag-x-hoang-hoa': 'xã Hoằng Hóa',

@@ -18,7 +18,7 @@ import { formatDossierCode, vnDay } from '../kernel/dossier/code.ts';
 import { eventHash, GENESIS_HASH } from '../kernel/dossier/hash.ts';
 import { STATUS } from '../kernel/dossier/status.ts';
 import { timelinessOf } from '../kernel/dossier/timeliness.ts';
-import { rng } from '../demo/dossiers.ts';
+import { FIELD_MIX, GIVEN, MIDDLE, rng, SURNAMES } from '../demo/dossiers.ts';
 import { loadDemo, isEmpty } from '../demo/load.ts';
 import { bulkTransaction, copyTextArray, copyValue } from '../modules/dossiers/bulk.ts';
 import { getWorkCalendar } from '../modules/calendar/service.ts';
@@ -41,17 +41,7 @@ export interface GenOptions {
   log?: (line: string) => void;
 }
 
-/** Field weights (share of filings) and late shares: land and construction run late most. */
-const FIELD_MIX: Record<string, { weight: number; late: number }> = {
-  DAT_DAI: { weight: 24, late: 0.16 },
-  HO_TICH: { weight: 20, late: 0.02 },
-  CHUNG_THUC: { weight: 14, late: 0.01 },
-  XAY_DUNG: { weight: 11, late: 0.12 },
-  HO_KINH_DOANH: { weight: 6, late: 0.03 },
-  DANG_KY_DN: { weight: 6, late: 0.03 },
-  BAO_TRO_XA_HOI: { weight: 4, late: 0.06 },
-  LY_LICH_TU_PHAP: { weight: 4, late: 0.05 },
-};
+/** Field weights and late shares: the demo's (land and construction run late most). */
 const OTHER_FIELD = { weight: 0.4, late: 0.05 };
 
 const DOSSIER_COLUMNS = [
@@ -66,9 +56,6 @@ const EVENT_COLUMNS = [
   'prev_hash', 'hash',
 ] as const;
 
-const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thu', 'Đức', 'Ngọc', 'Quang', 'Thanh'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hòa', 'Hùng', 'Lan', 'Linh', 'Long', 'Nam', 'Phúc', 'Sơn', 'Tâm', 'Trang'];
 const FOLD: Record<string, string> = {};
 const fold = (s: string) => (FOLD[s] ??= s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase());
 
