@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { loginThrottle, sessions, users } from '../../db/schema.ts';
+import { rows } from '../../db/client.ts';
+import { loginThrottle, sessions } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Role } from '../../kernel/auth/roles.ts';
 import { recordAudit } from '../audit/repo.ts';
@@ -110,10 +111,44 @@ export async function login(
 
 export async function logout(ctx: AppContext, p: Principal, ip: string | null): Promise<void> {
   if (!p.sessionId) return;
+  sessionCache(ctx).delete(p.sessionId);
   await ctx.db.transaction(async (tx) => {
     await tx.update(sessions).set({ revokedAt: ctx.now() }).where(eq(sessions.id, p.sessionId!));
     await recordAudit(tx, { type: 'logout', actorId: p.userId, actorName: p.fullName, subject: p.username, ip });
   });
+  // Again after the commit: a request resolved meanwhile may have cached it.
+  sessionCache(ctx).delete(p.sessionId);
+}
+
+/**
+ * Sessions resolved in the last second, per AppContext: a person's burst of
+ * requests costs one query. Logout, revocation and a change of the user's
+ * roles in this process drop the entry at once; another process's change is
+ * seen within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 10_000;
+interface CachedSession {
+  principal: Principal;
+  cachedAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+const sessionCaches = new WeakMap<AppContext, Map<string, CachedSession>>();
+
+function sessionCache(ctx: AppContext): Map<string, CachedSession> {
+  let m = sessionCaches.get(ctx);
+  if (!m) {
+    m = new Map();
+    sessionCaches.set(ctx, m);
+  }
+  return m;
+}
+
+/** Forgets the cached sessions of a user (roles changed, account disabled, password reset). */
+export function forgetUserSessions(ctx: AppContext, userId: string): void {
+  const cache = sessionCache(ctx);
+  for (const [k, v] of cache) if (v.principal.userId === userId) cache.delete(k);
 }
 
 /** The principal behind a session token, or null when it is unknown, expired or revoked. */
@@ -121,33 +156,49 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Pr
   if (!token || token.length > 200) return null;
   const id = tokenId(token);
   const now = ctx.now();
-  const [row] = await ctx.db
-    .select({ userId: users.id, username: users.username, fullName: users.fullName, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.active, true)));
-  if (!row) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
-    // Sliding expiry, written at most once a minute per session.
-    await ctx.db
-      .update(sessions)
-      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000) })
-      .where(eq(sessions.id, id));
+  const cache = sessionCache(ctx);
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.cachedAt < SESSION_CACHE_MS && now.getTime() < hit.expiresAt && now.getTime() - hit.lastSeenAt <= 60_000) {
+    return hit.principal;
   }
-  const grants = await grantsOf(ctx.db, [row.userId]);
-  return {
-    userId: row.userId,
+  cache.delete(id);
+  // The session, its user and the user's grants in one round trip (every API request makes it).
+  const [row] = await rows<{ user_id: string; username: string; full_name: string; last_seen_at: Date | string; expires_at: Date | string; grants: unknown }>(
+    ctx.db,
+    sql`SELECT u.id AS user_id, u.username, u.full_name, s.last_seen_at, s.expires_at,
+          coalesce((SELECT json_agg(json_build_object('role', g.role, 'agencyId', g.agency_id) ORDER BY g.created_at, g.role)
+                    FROM user_grants g WHERE g.user_id = u.id), '[]'::json) AS grants
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = ${id} AND s.revoked_at IS NULL AND s.expires_at > ${now.toISOString()}::timestamptz AND u.active`,
+  );
+  if (!row) return null;
+  let lastSeen = (row.last_seen_at instanceof Date ? row.last_seen_at : new Date(row.last_seen_at)).getTime();
+  let expiresAt = (row.expires_at instanceof Date ? row.expires_at : new Date(row.expires_at)).getTime();
+  if (now.getTime() - lastSeen > 60_000) {
+    // Sliding expiry, written at most once a minute per session.
+    lastSeen = now.getTime();
+    expiresAt = now.getTime() + ctx.config.sessionTtlHours * 3600_000;
+    await ctx.db.update(sessions).set({ lastSeenAt: now, expiresAt: new Date(expiresAt) }).where(eq(sessions.id, id));
+  }
+  const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as { role: string; agencyId: string | null }[];
+  const principal: Principal = {
+    userId: row.user_id,
     username: row.username,
-    fullName: row.fullName,
+    fullName: row.full_name,
     sessionId: id,
     grants: grants.map((g) => ({ role: g.role as Role, agencyId: g.agencyId })),
   };
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  cache.set(id, { principal, cachedAt: Date.now(), lastSeenAt: lastSeen, expiresAt });
+  return principal;
 }
 
 /** Revokes every session of a user (password reset, deactivation). */
 export async function revokeUserSessions(ctx: AppContext, userId: string) {
+  forgetUserSessions(ctx, userId);
   await ctx.db
     .update(sessions)
     .set({ revokedAt: ctx.now() })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  forgetUserSessions(ctx, userId);
 }

@@ -64,6 +64,8 @@ export interface AgencyHoursRow {
   parentId: string | null;
   code: string;
   name: string;
+  kind: string;
+  validTo: string | null;
   officeHours: unknown;
   version: number;
 }
@@ -71,7 +73,7 @@ export interface AgencyHoursRow {
 export async function listAgencyHours(tx: Tx): Promise<AgencyHoursRow[]> {
   return rows<AgencyHoursRow>(
     tx,
-    sql`SELECT id, parent_id AS "parentId", code, name, settings->'officeHours' AS "officeHours", version FROM agencies`,
+    sql`SELECT id, parent_id AS "parentId", code, name, kind, valid_to::text AS "validTo", settings->'officeHours' AS "officeHours", version FROM agencies`,
   );
 }
 

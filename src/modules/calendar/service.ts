@@ -14,9 +14,11 @@
  * the database on PGlite (one process owns the data folder and every change
  * goes through it: the writes below and the agency routes refresh the
  * snapshot after they commit), so it is safe to call inside another
- * module's transaction. With PostgreSQL several processes may write, so each
- * call first compares a cheap stamp of the two tables (on another pooled
- * connection) and reloads when it moved.
+ * module's transaction. With PostgreSQL several processes may write, so the
+ * snapshot is compared with a cheap stamp of the two tables and reloaded when
+ * it moved: at most once a second (STAMP_INTERVAL_MS), so a change made by
+ * another process is seen within a second; a change made through this
+ * process is seen at once.
  */
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
@@ -61,6 +63,8 @@ interface AgencyNode {
   parentId: string | null;
   code: string;
   name: string;
+  kind: string;
+  validTo: string | null;
   officeHours: OfficeHours | null;
   version: number;
 }
@@ -68,6 +72,8 @@ interface AgencyNode {
 interface State {
   loaded: boolean;
   stamp: string | null;
+  /** When the stamp was last compared (Date.now()). */
+  checkedAt: number;
   rows: Map<number, repo.HolidayScheduleRow>;
   overrides: YearSchedule[];
   overridesVersion: number;
@@ -86,7 +92,7 @@ function stateOf(ctx: AppContext): State {
   let st = states.get(ctx);
   if (!st) {
     st = {
-      loaded: false, stamp: null, rows: new Map(), overrides: [], overridesVersion: -1, agencies: new Map(), byCode: new Map(),
+      loaded: false, stamp: null, checkedAt: 0, rows: new Map(), overrides: [], overridesVersion: -1, agencies: new Map(), byCode: new Map(),
       holidayYears: new Map(), calendars: new Map(), loading: null,
     };
     states.set(ctx, st);
@@ -116,7 +122,8 @@ async function load(ctx: AppContext, db: Tx): Promise<void> {
   const byCode = new Map<string, AgencyNode>();
   for (const a of agencyRows) {
     const node: AgencyNode = {
-      id: a.id, parentId: a.parentId, code: a.code, name: a.name, officeHours: parseStoredOfficeHours(a.officeHours), version: Number(a.version),
+      id: a.id, parentId: a.parentId, code: a.code, name: a.name, kind: a.kind, validTo: a.validTo ?? null,
+      officeHours: parseStoredOfficeHours(a.officeHours), version: Number(a.version),
     };
     agencies.set(a.id, node);
     byCode.set(a.code, node);
@@ -131,6 +138,7 @@ async function load(ctx: AppContext, db: Tx): Promise<void> {
   st.agencies = agencies;
   st.byCode = byCode;
   st.stamp = stamp;
+  st.checkedAt = Date.now();
   st.loaded = true;
 }
 
@@ -150,13 +158,17 @@ export async function refreshCalendarData(ctx: AppContext, db: Tx = ctx.db): Pro
   }
 }
 
+/** How often the snapshot is compared with the database's stamp on PostgreSQL. */
+const STAMP_INTERVAL_MS = 1000;
+
 async function ensureFresh(ctx: AppContext, db: Tx): Promise<State> {
   const st = stateOf(ctx);
   if (st.loading) await st.loading.catch(() => {});
   if (!st.loaded) {
     await refreshCalendarData(ctx, db);
-  } else if (ctx.database.kind === 'postgres') {
-    // Other processes may have written: compare the stamp (a pooled connection, never the caller's transaction).
+  } else if (ctx.database.kind === 'postgres' && Date.now() - st.checkedAt >= STAMP_INTERVAL_MS) {
+    // Other processes may have written: compare the stamp.
+    st.checkedAt = Date.now();
     if ((await repo.calendarStamp(db)) !== st.stamp) await refreshCalendarData(ctx, db);
   }
   return st;
@@ -252,6 +264,64 @@ export async function getWorkCalendar(ctx: AppContext, agencyId?: string | null,
   const node = await nodeOf(ctx, st, agencyId, db);
   if (!node) throw unknownAgency();
   return calendarFor(st, effectiveHours(st, node).hours);
+}
+
+/** An agency as the snapshot holds it. */
+export interface AgencyBrief {
+  id: string;
+  parentId: string | null;
+  code: string;
+  name: string;
+  kind: string;
+  validTo: string | null;
+}
+
+/** The agency tree from the same snapshot as the calendars: no query per lookup. */
+export interface AgencyTree {
+  get(id: string): AgencyBrief | null;
+  /** The agency and its ancestors, nearest first ([] for an unknown id). */
+  ancestry(id: string): string[];
+  /** The children of an agency. */
+  children(id: string): AgencyBrief[];
+}
+
+/**
+ * The agency tree, as fresh as getWorkCalendar's snapshot (checked against
+ * the stamp once per transaction on PostgreSQL). Pass `{ tx }` inside a
+ * transaction. An id unknown to the snapshot reloads it once.
+ */
+export async function agencyTree(ctx: AppContext, opts: { tx?: Tx } = {}): Promise<AgencyTree> {
+  const db = opts.tx ?? ctx.db;
+  const st = await ensureFresh(ctx, db);
+  let childIndex: Map<string, AgencyNode[]> | null = null;
+  const brief = (n: AgencyNode): AgencyBrief => ({ id: n.id, parentId: n.parentId, code: n.code, name: n.name, kind: n.kind, validTo: n.validTo });
+  return {
+    get: (id) => {
+      const n = st.agencies.get(id);
+      return n ? brief(n) : null;
+    },
+    ancestry: (id) => {
+      const out: string[] = [];
+      let cur = st.agencies.get(id);
+      while (cur && out.length < 33 && !out.includes(cur.id)) {
+        out.push(cur.id);
+        cur = cur.parentId ? st.agencies.get(cur.parentId) : undefined;
+      }
+      return out;
+    },
+    children: (id) => {
+      if (!childIndex) {
+        childIndex = new Map();
+        for (const n of st.agencies.values()) {
+          if (!n.parentId) continue;
+          const list = childIndex.get(n.parentId) ?? [];
+          list.push(n);
+          childIndex.set(n.parentId, list);
+        }
+      }
+      return (childIndex.get(id) ?? []).map(brief);
+    },
+  };
 }
 
 // ——— lunar dates and days ———

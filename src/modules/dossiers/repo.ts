@@ -127,8 +127,8 @@ const ts = (d: Date | null | undefined) => sql`${d ? d.toISOString() : null}::ti
 const textArray = (a: string[]) => sql`${`{${a.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
 /** Inserts a dossier row (all columns given). */
-export async function insertDossier(tx: Tx, d: DossierRow): Promise<void> {
-  await tx.execute(sql`INSERT INTO dossiers (
+function insertDossierSql(d: DossierRow): SQL {
+  return sql`INSERT INTO dossiers (
     id, code, status, channel, procedure_id, procedure_version_id, procedure_code, procedure_name, field_code,
     case_code, case_name, duration_amount, duration_unit, same_day_cutoff, workflow, agency_id, reception_agency_id,
     current_agency_id, involved_agencies, current_step, assignee_id, step_started_at, step_due_at, applicant, authorised,
@@ -146,12 +146,12 @@ export async function insertDossier(tx: Tx, d: DossierRow): Promise<void> {
     ${ts(d.finished_at)}, ${ts(d.returned_at)}, ${d.timeliness}, ${jsonb(d.result)}, ${jsonb(d.return_info)},
     ${ts(d.warned_at)}, ${d.imported}, ${d.event_count}, ${d.last_hash}, ${d.version}, ${d.created_by},
     ${ts(d.created_at)}, ${ts(d.updated_at)}
-  )`);
+  )`;
 }
 
 /** Writes back every mutable column of the projection. */
-export async function updateDossier(tx: Tx, d: DossierRow): Promise<void> {
-  await tx.execute(sql`UPDATE dossiers SET
+function updateDossierSql(d: DossierRow): SQL {
+  return sql`UPDATE dossiers SET
     code = ${d.code}, status = ${d.status}, agency_id = ${d.agency_id}, current_agency_id = ${d.current_agency_id},
     involved_agencies = ${textArray(d.involved_agencies)}, current_step = ${d.current_step}, assignee_id = ${d.assignee_id},
     step_started_at = ${ts(d.step_started_at)}, step_due_at = ${ts(d.step_due_at)}, components = ${jsonb(d.components)},
@@ -161,14 +161,22 @@ export async function updateDossier(tx: Tx, d: DossierRow): Promise<void> {
     returned_at = ${ts(d.returned_at)}, timeliness = ${d.timeliness}, result = ${jsonb(d.result)},
     return_info = ${jsonb(d.return_info)}, warned_at = ${ts(d.warned_at)}, event_count = ${d.event_count},
     last_hash = ${d.last_hash}, version = ${d.version}, updated_at = ${ts(d.updated_at)}
-    WHERE id = ${d.id}`);
+    WHERE id = ${d.id}`;
 }
 
-export async function insertEvent(tx: Tx, e: Omit<EventRow, 'id'>): Promise<void> {
-  await tx.execute(sql`INSERT INTO dossier_events
+/**
+ * Writes the projection (insert or update) and appends its event in one
+ * statement: one round trip instead of two, same transaction semantics.
+ */
+export async function writeDossierAndEvent(tx: Tx, d: DossierRow, insert: boolean, e: Omit<EventRow, 'id'>): Promise<void> {
+  await tx.execute(sql`WITH projection AS (${insert ? insertDossierSql(d) : updateDossierSql(d)}) ${insertEventSql(e)}`);
+}
+
+function insertEventSql(e: Omit<EventRow, 'id'>): SQL {
+  return sql`INSERT INTO dossier_events
     (dossier_id, seq, action, actor_id, actor_name, at, from_status, to_status, from_step, to_step, agency_id, data, prev_hash, hash)
     VALUES (${e.dossier_id}, ${e.seq}, ${e.action}, ${e.actor_id}, ${e.actor_name}, ${ts(e.at)}, ${e.from_status}, ${e.to_status},
-    ${e.from_step}, ${e.to_step}, ${e.agency_id}, ${jsonb(e.data)}, ${e.prev_hash}, ${e.hash})`);
+    ${e.from_step}, ${e.to_step}, ${e.agency_id}, ${jsonb(e.data)}, ${e.prev_hash}, ${e.hash})`;
 }
 
 /** Next number of the day's sequence for a receiving agency (row-locked until commit). */

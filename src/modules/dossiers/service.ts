@@ -24,8 +24,9 @@ import * as procRepo from '../procedures/repo.ts';
 import { foldVietnamese } from '../procedures/text.ts';
 import type { Workflow, WorkflowStep } from '../procedures/workflow.ts';
 import { getWorkCalendar } from './calendar.ts';
+import { agencyTree, type AgencyTree } from '../calendar/service.ts';
 import { ratingOf, type RatingDto } from '../citizen/repo.ts';
-import { enqueueDossierNotifications } from '../notifications/enqueue.ts';
+import { prepareDossierNotifications } from '../notifications/enqueue.ts';
 import * as repo from './repo.ts';
 import type { Applicant, ComponentEntry, DossierRow, EventRow } from './repo.ts';
 
@@ -96,6 +97,18 @@ function normaliseApplicant(a: ApplicantInput): Applicant {
 
 /** The one-stop unit that receives for an agency: the nearest service centre among its own and its ancestors' children. */
 export async function receptionUnitFor(tx: Tx, agencyId: string): Promise<string> {
+  const tree = trees.get(tx);
+  if (tree?.get(agencyId)) {
+    const today = vnDay(new Date());
+    for (const up of tree.ancestry(agencyId)) {
+      const centre = tree
+        .children(up)
+        .filter((c) => c.kind === 'service_center' && (c.validTo === null || c.validTo >= today))
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))[0];
+      if (centre) return centre.id;
+    }
+    return agencyId;
+  }
   const r = await rows<{ id: string }>(
     tx,
     sql`WITH RECURSIVE up AS (
@@ -117,10 +130,23 @@ export async function scopeOf(tx: Tx, p: Principal, roles: readonly Role[]): Pro
 
 const isCitizenOnly = (p: Principal) => p.grants.every((g) => g.role === 'citizen');
 
+/**
+ * The agency tree of the calendar snapshot, attached to a transaction by the
+ * entry points below (`withTree`): permission checks, reception units and the
+ * agency names of a presented dossier then need no query.
+ */
+const trees = new WeakMap<object, AgencyTree>();
+
+async function withTree(ctx: AppContext, tx: Tx): Promise<void> {
+  trees.set(tx, await agencyTree(ctx, { tx }));
+}
+
 /** Agency ancestries looked up within one transaction (the tree does not change under a dossier action). */
 const ancestryCache = new WeakMap<object, Map<string, string[]>>();
 
 async function cachedAncestry(tx: Tx, agencyId: string): Promise<string[]> {
+  const tree = trees.get(tx);
+  if (tree?.get(agencyId)) return tree.ancestry(agencyId);
   let cache = ancestryCache.get(tx);
   if (!cache) {
     cache = new Map();
@@ -216,6 +242,17 @@ async function commit(
   insert = false,
   notify = true,
 ): Promise<void> {
+  // Only what a person did notifies the citizen (demo data and imports do not). What the notice
+  // needs is read first, so that the day's code counter (a row lock every intake of the unit
+  // waits for) is taken as late as possible and held only for the writes and the commit.
+  const writeNotices = actor && !d.imported && notify ? await prepareDossierNotifications(tx, ctx, d, action) : null;
+  const pending = pendingCodes.get(d);
+  if (pending) {
+    pendingCodes.delete(d);
+    const n = await repo.nextCodeNumber(tx, pending.agencyId, pending.day);
+    d.code = formatDossierCode(pending.agencyCode, pending.day, n);
+    if ('code' in data) data.code = d.code;
+  }
   const seq = d.event_count + 1;
   const prev = insert ? GENESIS_HASH : d.last_hash;
   const hash = eventHash(prev, {
@@ -232,13 +269,8 @@ async function commit(
   d.last_hash = hash;
   if (!d.involved_agencies.includes(d.current_agency_id)) d.involved_agencies = [...d.involved_agencies, d.current_agency_id];
   d.updated_at = at;
-  if (insert) {
-    await repo.insertDossier(tx, d);
-  } else {
-    d.version += 1;
-    await repo.updateDossier(tx, d);
-  }
-  await repo.insertEvent(tx, {
+  if (!insert) d.version += 1;
+  await repo.writeDossierAndEvent(tx, d, insert, {
     dossier_id: d.id,
     seq,
     action,
@@ -254,9 +286,11 @@ async function commit(
     prev_hash: prev,
     hash,
   });
-  // Only what a person did notifies the citizen (demo data and imports do not).
-  if (actor && !d.imported && notify) await enqueueDossierNotifications(tx, ctx, d, { action, seq, at, data });
+  if (writeNotices) await writeNotices({ action, seq, at, data });
 }
+
+/** Codes to give at commit time: the agency and day of a dossier being accepted (see `commit`). */
+const pendingCodes = new WeakMap<DossierRow, { agencyId: string; agencyCode: string; day: string }>();
 
 /** Enters a workflow step: where it is acted on and its quota deadline. */
 function enterStep(d: DossierRow, step: WorkflowStep | null, now: Date, cal: WorkCalendar | null): void {
@@ -283,14 +317,11 @@ function stepOutcome(d: DossierRow, now: Date) {
 
 /** Gives the dossier its code and its due date (acceptance). */
 async function acceptNow(tx: Tx, ctx: AppContext, d: DossierRow, now: Date): Promise<void> {
-  const receiving = await getAgency(tx, d.reception_agency_id);
+  const receiving = trees.get(tx)?.get(d.reception_agency_id) ?? (await getAgency(tx, d.reception_agency_id));
   if (!receiving) throw errors.notFound('Không tìm thấy bộ phận tiếp nhận.');
-  // A dossier imported from a previous system keeps the code that system gave it.
-  if (!(d.imported && d.code)) {
-    const day = vnDay(now);
-    const n = await repo.nextCodeNumber(tx, receiving.id, day);
-    d.code = formatDossierCode(receiving.code, day, n);
-  }
+  // A dossier imported from a previous system keeps the code that system gave it;
+  // otherwise the number of the day is taken when the event is written (commit).
+  if (!(d.imported && d.code)) pendingCodes.set(d, { agencyId: receiving.id, agencyCode: receiving.code, day: vnDay(now) });
   d.status = STATUS.RECEIVED;
   d.received_at = now;
   const cal = await calendarOf(ctx, d.agency_id, tx);
@@ -352,6 +383,7 @@ export { createTx as createDossierTx };
 
 export async function createDossier(ctx: AppContext, p: Principal | null, input: CreateInput, opts: CreateOptions = {}): Promise<DossierDto> {
   return ctx.db.transaction(async (tx) => {
+    await withTree(ctx, tx);
     const run = async () => {
       const d = await createTx(tx, ctx, p, input, opts);
       return present(tx, p, d);
@@ -360,14 +392,37 @@ export async function createDossier(ctx: AppContext, p: Principal | null, input:
   });
 }
 
+/**
+ * A published version with its cases and workflows, cached per AppContext: a
+ * version's content never changes once it is published (a change is a new
+ * draft, then a new version), so only drafts would need reading again.
+ */
+const versionCaches = new WeakMap<AppContext, Map<string, { version: procRepo.VersionRow; cases: procRepo.CaseWithWorkflow[] }>>();
+
+async function publishedVersion(ctx: AppContext, tx: Tx, versionId: string) {
+  let cache = versionCaches.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    versionCaches.set(ctx, cache);
+  }
+  const hit = cache.get(versionId);
+  if (hit) return hit;
+  const version = (await procRepo.getVersion(tx, versionId))!;
+  const entry = { version, cases: await procRepo.casesOf(tx, [version.id]) };
+  if (version.status !== 'draft') {
+    if (cache.size >= 5000) cache.clear();
+    cache.set(versionId, entry);
+  }
+  return entry;
+}
+
 async function createTx(tx: Tx, ctx: AppContext, p: Principal | null, input: CreateInput, opts: CreateOptions): Promise<DossierRow> {
   const now = opts.system?.at ?? ctx.now();
   const proc = await procRepo.findProcedure(tx, input.procedureCode.trim());
   if (!proc || !proc.publishedVersionId) {
     throw errors.validation([{ path: 'procedureCode', message: 'Không có thủ tục đang công bố với mã này.' }], 'Không tìm thấy thủ tục hành chính.');
   }
-  const version = (await procRepo.getVersion(tx, proc.publishedVersionId))!;
-  const cases = await procRepo.casesOf(tx, [version.id]);
+  const { version, cases } = await publishedVersion(ctx, tx, proc.publishedVersionId);
   const kase = input.caseCode ? cases.find((c) => c.code === input.caseCode) : cases[0];
   if (!kase) throw errors.validation([{ path: 'caseCode', message: 'Thủ tục không có trường hợp này.' }]);
 
@@ -547,6 +602,7 @@ export interface ActOptions {
 /** Takes an action on a dossier. */
 export async function act(ctx: AppContext, p: Principal | null, idOrCode: string, input: ActionInput, opts: ActOptions = {}): Promise<DossierDto> {
   return ctx.db.transaction(async (tx) => {
+    await withTree(ctx, tx);
     const run = async () => {
       const d = await actTx(tx, ctx, p, idOrCode, input, opts.system?.at ?? ctx.now());
       return present(tx, p, d);
@@ -844,6 +900,14 @@ export type DossierDto = {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 async function agencyBrief(tx: Tx, ids: string[]): Promise<Map<string, { id: string; name: string; code: string }>> {
+  const tree = trees.get(tx);
+  const unique = [...new Set(ids)];
+  if (tree && unique.every((id) => tree.get(id))) {
+    return new Map(unique.map((id) => {
+      const a = tree.get(id)!;
+      return [id, { id, name: a.name, code: a.code }];
+    }));
+  }
   const list = await rows<{ id: string; name: string; code: string }>(tx, sql`SELECT id, name, code FROM agencies WHERE id = ANY(${repo.textArray([...new Set(ids)])})`);
   return new Map(list.map((a) => [a.id, a]));
 }
@@ -941,6 +1005,7 @@ export function presentEvent(e: EventRow): EventDto {
 /** A dossier with its events, for those who may see it. */
 export async function getDossier(ctx: AppContext, p: Principal, idOrCode: string): Promise<DossierDto & { events: EventDto[]; rating: RatingDto | null }> {
   return ctx.db.transaction(async (tx) => {
+    await withTree(ctx, tx);
     const d = await repo.findDossier(tx, idOrCode);
     if (!d || !(await maySee(tx, p, d))) throw errors.notFound('Không tìm thấy hồ sơ.');
     const [dto] = await presentMany(tx, p, [d], ctx.now(), true);
@@ -1026,6 +1091,7 @@ async function dueSoonThreshold(ctx: AppContext, now: Date, tx: Tx): Promise<Dat
 
 export async function listDossiers(ctx: AppContext, p: Principal, q: ListQuery): Promise<{ items: DossierDto[]; total: number }> {
   return ctx.db.transaction(async (tx) => {
+    await withTree(ctx, tx);
     const citizen = isCitizenOnly(p);
     const where = [];
     let scope: string[] | null = null;

@@ -14,7 +14,6 @@ import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import type { DossierRow } from '../dossiers/repo.ts';
 import { localityOf } from '../slips/format.ts';
-import { getSetting } from '../system/settings.ts';
 import * as repo from './repo.ts';
 import { renderEmail, renderSms, type Notice, type NoticeContext } from './templates.ts';
 
@@ -72,10 +71,12 @@ function withLocality(name: string, parentName: string | null): string {
   return `${name} ${loc.locality}`;
 }
 
-async function contextOf(tx: Tx, ctx: AppContext, d: DossierRow): Promise<NoticeContext> {
-  const province = (await getSetting<string>(tx, 'province_name')) ?? null;
-  const reception = await repo.agencyOffice(tx, d.reception_agency_id);
-  const issuing = await repo.issuingAgency(tx, d.agency_id);
+type NoticeWhere = Awaited<ReturnType<typeof repo.noticeAgencies>>;
+
+function contextOf(ctx: AppContext, d: DossierRow, w: NoticeWhere): NoticeContext {
+  const province = w.province;
+  const reception = w.reception;
+  const issuing = w.issuing;
   const s = reception?.settings ?? {};
   return {
     siteName: `Hệ thống thông tin giải quyết thủ tục hành chính${province ? ` ${inSentence(province)}` : ''}`,
@@ -98,12 +99,14 @@ async function contextOf(tx: Tx, ctx: AppContext, d: DossierRow): Promise<Notice
 
 const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
-async function queueForCitizen(tx: Tx, ctx: AppContext, d: DossierRow, e: DossierEventInfo): Promise<void> {
+/** Actions that may give the citizen a notice (see noticeFor). */
+const NOTICE_ACTIONS = new Set(['create', 'accept', 'request_supplement', 'reschedule', 'complete', 'refuse', 'stop', 'request_payment']);
+
+async function queueForCitizen(tx: Tx, ctx: AppContext, d: DossierRow, e: DossierEventInfo, w: NoticeWhere, ownerEmail: string | null): Promise<void> {
   const notice = noticeFor(d, e);
   if (!notice) return;
-  const c = await contextOf(tx, ctx, d);
-  let email = text(d.applicant.email);
-  if (!email && d.owner_id) email = text(await repo.userEmail(tx, d.owner_id));
+  const c = contextOf(ctx, d, w);
+  const email = text(d.applicant.email) ?? text(ownerEmail);
   const base = { template: notice.template, dossierId: d.id, eventSeq: e.seq, at: e.at };
   if (email && EMAIL_RE.test(email) && email.length <= 320) {
     const m = renderEmail(c, notice);
@@ -148,7 +151,27 @@ async function alertOfficers(tx: Tx, d: DossierRow, e: DossierEventInfo): Promis
   await repo.raiseAlerts(tx, users.filter((u) => u !== actor), d.id, kind, e.at);
 }
 
+/**
+ * Reads what the notices of an action need (agencies, the owner's address)
+ * and returns the function that queues them once the event is known. The
+ * dossier engine calls it before taking the day's code number, so the reads
+ * happen outside that lock.
+ */
+export async function prepareDossierNotifications(
+  tx: Tx,
+  ctx: AppContext,
+  d: DossierRow,
+  action: string,
+): Promise<(e: DossierEventInfo) => Promise<void>> {
+  const forCitizen = NOTICE_ACTIONS.has(action);
+  const where = forCitizen ? await repo.noticeAgencies(tx, d.reception_agency_id, d.agency_id) : null;
+  const ownerEmail = forCitizen && !text(d.applicant.email) && d.owner_id ? await repo.userEmail(tx, d.owner_id) : null;
+  return async (e) => {
+    if (where) await queueForCitizen(tx, ctx, d, e, where, ownerEmail);
+    await alertOfficers(tx, d, e);
+  };
+}
+
 export async function enqueueDossierNotifications(tx: Tx, ctx: AppContext, d: DossierRow, e: DossierEventInfo): Promise<void> {
-  await queueForCitizen(tx, ctx, d, e);
-  await alertOfficers(tx, d, e);
+  await (await prepareDossierNotifications(tx, ctx, d, e.action))(e);
 }

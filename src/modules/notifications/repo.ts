@@ -203,23 +203,35 @@ export async function userEmail(tx: Tx, userId: string): Promise<string | null> 
   return r[0]?.email ?? null;
 }
 
-export async function agencyOffice(tx: Tx, id: string): Promise<{ name: string; settings: Record<string, unknown> } | null> {
-  const r = await rows<{ name: string; settings: unknown }>(tx, sql`SELECT name, settings FROM agencies WHERE id = ${id}`);
-  if (!r[0]) return null;
-  const s = r[0].settings;
-  return { name: r[0].name, settings: (typeof s === 'string' ? JSON.parse(s) : (s ?? {})) as Record<string, unknown> };
-}
-
-/** The agency that speaks for a unit to citizens (itself, or for a division the agency above it), with its parent's name. */
-export async function issuingAgency(tx: Tx, id: string): Promise<{ name: string; parentName: string | null } | null> {
-  const r = await rows<{ name: string; parent_name: string | null }>(
+/**
+ * What a notice says about where: the province's name (setting), the
+ * reception unit (name and settings) and the issuing agency with its
+ * parent's name (see issuingAgency), in one query.
+ */
+export async function noticeAgencies(
+  tx: Tx,
+  receptionId: string,
+  agencyId: string,
+): Promise<{ province: string | null; reception: { name: string; settings: Record<string, unknown> } | null; issuing: { name: string; parentName: string | null } | null }> {
+  const [r] = await rows<{ province: string | null; r_name: string | null; r_settings: unknown; i_name: string | null; i_parent: string | null }>(
     tx,
     sql`WITH RECURSIVE up AS (
-          SELECT id, parent_id, name, kind, 0 AS depth FROM agencies WHERE id = ${id}
+          SELECT id, parent_id, name, kind, 0 AS depth FROM agencies WHERE id = ${agencyId}
           UNION ALL SELECT a.id, a.parent_id, a.name, a.kind, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 8
+        ), issuing AS (
+          SELECT up.name, p.name AS parent_name FROM up LEFT JOIN agencies p ON p.id = up.parent_id
+          WHERE up.kind <> 'division' ORDER BY up.depth LIMIT 1
         )
-        SELECT up.name, p.name AS parent_name FROM up LEFT JOIN agencies p ON p.id = up.parent_id
-        WHERE up.kind <> 'division' ORDER BY up.depth LIMIT 1`,
+        SELECT (SELECT value #>> '{}' FROM settings WHERE key = 'province_name') AS province,
+               r.name AS r_name, r.settings AS r_settings,
+               (SELECT name FROM issuing) AS i_name, (SELECT parent_name FROM issuing) AS i_parent
+        FROM (SELECT 1) one LEFT JOIN agencies r ON r.id = ${receptionId}`,
   );
-  return r[0] ? { name: r[0].name, parentName: r[0].parent_name } : null;
+  const parse = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
+  return {
+    province: r?.province ?? null,
+    reception: r?.r_name ? { name: r.r_name, settings: (parse(r.r_settings) ?? {}) as Record<string, unknown> } : null,
+    issuing: r?.i_name ? { name: r.i_name, parentName: r.i_parent } : null,
+  };
 }
+

@@ -226,10 +226,10 @@ export async function updateUser(ctx: AppContext, p: Principal, id: string, patc
     }
     return { dto: (await present(tx, [u], now))[0], revoke: hash !== undefined || patch.active === false };
   });
-  if (result.revoke) {
-    const { revokeUserSessions } = await import('../auth/service.ts');
-    await revokeUserSessions(ctx, id);
-  }
+  const { forgetUserSessions, revokeUserSessions } = await import('../auth/service.ts');
+  // Roles may have changed: the next request of this user reads them again.
+  forgetUserSessions(ctx, id);
+  if (result.revoke) await revokeUserSessions(ctx, id);
   return result.dto;
 }
 
