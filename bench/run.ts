@@ -86,6 +86,34 @@ function cpuMs(pid: number): number {
   }
 }
 
+/**
+ * CPU time (ms) of each PostgreSQL backend connected to the database, from
+ * /proc: empty when the server is on another machine. Deltas between two
+ * readings give PostgreSQL's share of a load (backends that appeared in
+ * between count in full).
+ */
+async function backendCpu(dbUrl: string): Promise<Map<number, number>> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const r = await c.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    const out = new Map<number, number>();
+    for (const { pid } of r.rows) {
+      const ms = cpuMs(pid);
+      if (ms > 0) out.set(pid, ms);
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
+}
+
+function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, [CLI, 'serve', '--role', 'web', '--no-build'], {
@@ -217,10 +245,15 @@ async function scenario(kind: 'postgres' | 'pglite', size: number, serverUrl: st
       out.idleMemoryMb = memory(child.pid!).rssMb;
       process.stderr.write(`[${kind} ${fmtSize(size)}] vòng đời hồ sơ qua HTTP, 64 client…\n`);
       const cpu0 = cpuMs(child.pid!);
+      const pg0 = dbUrl ? await backendCpu(dbUrl) : null;
       const lc = await load({ mode: 'lifecycle', port, clients: 64, maxLifecycles: limits.lifecycles, maxSeconds: limits.seconds }, (limits.seconds + 120) * 1000);
       const lcCount = Number(lc.lifecycles ?? 0);
-      // Server CPU per lifecycle: what one core could sustain if the machine were otherwise idle.
+      // CPU per lifecycle, the server's and PostgreSQL's: what limits the rate on a machine of two cores.
       if (lcCount) lc.serverCpuMsPerLifecycle = Math.round(((cpuMs(child.pid!) - cpu0) / lcCount) * 10) / 10;
+      if (lcCount && dbUrl && pg0) {
+        const used = cpuDelta(pg0, await backendCpu(dbUrl));
+        if (used > 0) lc.postgresCpuMsPerLifecycle = Math.round((used / lcCount) * 10) / 10;
+      }
       out.lifecycle = lc;
       out.memoryAfterLifecycleMb = memory(child.pid!);
 
@@ -303,10 +336,28 @@ async function pgbench(dbUrl: string, limits: Limits): Promise<Json> {
   writeFileSync(file, script);
   const seconds = Math.max(5, Math.min(limits.seconds, 20));
   try {
+    // PostgreSQL's and pgbench's CPU, read just before the run ends (the backends exit with it).
+    let pgCpu = 0;
+    let clientCpu = 0;
+    const sample = setTimeout(() => {
+      void backendCpu(dbUrl).then((m) => {
+        pgCpu = cpuDelta(new Map(), m);
+        const child = spawnSync('pgrep', ['-n', 'pgbench']);
+        const pid = Number(child.stdout?.toString().trim());
+        if (pid) clientCpu = cpuMs(pid);
+      }).catch(() => {});
+    }, (seconds - 1) * 1000);
     const r = await run('pgbench', ['-n', '-c', '64', '-j', '2', '-T', String(seconds), '-f', file, dbUrl], process.env, (seconds + 60) * 1000);
+    clearTimeout(sample);
     const tps = Number(/tps = ([\d.]+)/.exec(r.stdout)?.[1] ?? NaN);
     const lat = Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1] ?? NaN);
-    return { lifecyclesPerSec: Math.round(tps * 10) / 10, latencyAvgMsPerLifecycle: lat, seconds, ok: r.code === 0, ...(r.code === 0 ? {} : { stderr: r.stderr.slice(-400) }) };
+    const done = tps * (seconds - 1);
+    return {
+      lifecyclesPerSec: Math.round(tps * 10) / 10, latencyAvgMsPerLifecycle: lat, seconds, ok: r.code === 0,
+      ...(pgCpu && done ? { postgresCpuMsPerLifecycle: Math.round((pgCpu / done) * 10) / 10 } : {}),
+      ...(clientCpu && done ? { pgbenchCpuMsPerLifecycle: Math.round((clientCpu / done) * 10) / 10 } : {}),
+      ...(r.code === 0 ? {} : { stderr: r.stderr.slice(-400) }),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -337,14 +388,20 @@ function table(result: Json): string {
       row(`${tag}: error`, String(s.error).slice(0, 120), '', '', false);
       continue;
     }
-    const lc = s.lifecycle as { lifecyclesPerSec: number; all: { p50: number; p99: number }; errors: Json; error?: string; serverCpuMsPerLifecycle?: number };
-    const pgb = s.pgbench as { lifecyclesPerSec: number } | undefined;
+    const lc = s.lifecycle as {
+      lifecyclesPerSec: number; all: { p50: number; p99: number }; errors: Json; error?: string; serverCpuMsPerLifecycle?: number; postgresCpuMsPerLifecycle?: number;
+    };
+    const pgb = s.pgbench as { lifecyclesPerSec: number; postgresCpuMsPerLifecycle?: number; pgbenchCpuMsPerLifecycle?: number } | undefined;
     if (lc?.error) row(`${tag}: lifecycles/s`, `error: ${lc.error}`, '', '', false);
     else {
       const drop = emptyRate && s.dossiers !== 0 ? ` (${Math.round((lc.lifecyclesPerSec / emptyRate - 1) * 100)}% vs empty)` : '';
       const pgOnly = s.db === 'postgres';
-      row(`${tag}: lifecycles/s over HTTP, 64 clients`, `${lc.lifecyclesPerSec}${drop}${lc.serverCpuMsPerLifecycle ? `; server CPU ${lc.serverCpuMsPerLifecycle} ms per lifecycle` : ''}`, pgOnly ? '≥ 300, ≤ 10% below empty' : '–', pgb ? `pgbench ${pgb.lifecyclesPerSec}` : '–',
+      row(`${tag}: lifecycles/s over HTTP, 64 clients`, `${lc.lifecyclesPerSec}${drop}`, pgOnly ? '≥ 300, ≤ 10% below empty' : '–', pgb ? `pgbench ${pgb.lifecyclesPerSec}` : '–',
         pgOnly ? lc.lifecyclesPerSec >= TARGETS.lifecyclesPerSec && (!emptyRate || s.dossiers === 0 || lc.lifecyclesPerSec >= emptyRate * 0.9) : null);
+      if (lc.serverCpuMsPerLifecycle || lc.postgresCpuMsPerLifecycle) {
+        row(`${tag}: CPU per lifecycle (ms)`, `server ${lc.serverCpuMsPerLifecycle ?? '?'} + PostgreSQL ${lc.postgresCpuMsPerLifecycle ?? '–'}`, '–',
+          pgb?.postgresCpuMsPerLifecycle ? `pgbench: PostgreSQL ${pgb.postgresCpuMsPerLifecycle} + client ${pgb.pgbenchCpuMsPerLifecycle ?? '?'}` : '–', null);
+      }
       row(`${tag}: request p50 / p99 (ms)`, `${lc.all.p50} / ${lc.all.p99}`, pgOnly ? 'p99 < 50' : '–', '–', pgOnly ? lc.all.p99 < TARGETS.p99Ms : null);
       const errs = Object.values(lc.errors ?? {}).reduce((a: number, b) => a + Number(b), 0);
       if (errs) row(`${tag}: failed requests`, String(errs), '0', '–', false);
