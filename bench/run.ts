@@ -15,7 +15,8 @@
  * Every load is bounded in requests and time; all traffic stays on 127.0.0.1.
  * Writes bench/results/<YYYY-MM-DD>.json and prints a table.
  *
- *   npm run bench -- [--sizes 0,1e6] [--pglite-sizes 1e5] [--lifecycles 3000] [--seconds 30] [--quick] [--out FILE.json]
+ *   npm run bench -- [--sizes 0,1e6] [--pglite-sizes 1e5] [--lifecycles 3000] [--seconds 30] [--quick] [--keep] [--reuse] [--out FILE.json]
+ *   --keep keeps the generated PostgreSQL databases (motcua_bench_<size>); --reuse measures a kept one again without generating it.
  *   env: BENCH_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432), BENCH_SIZES, BENCH_PGLITE_SIZES
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -29,7 +30,8 @@ import { benchDueDates } from '../src/kernel/calendar/bench.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin', 'motcua.mjs');
-const DB_NAME = 'motcua_bench';
+/** One database per size on PostgreSQL: motcua_bench_<size>. */
+const dbName = (size: number) => `motcua_bench_${size}`;
 
 type Json = Record<string, unknown>;
 
@@ -215,6 +217,10 @@ interface Limits {
   lifecycles: number;
   seconds: number;
   lookupSeconds: number;
+  /** Keep the generated PostgreSQL databases after the run (they are dropped otherwise). */
+  keep: boolean;
+  /** Use a database kept by an earlier run (same size) instead of generating it again. */
+  reuse: boolean;
 }
 
 /** One database size: generate, serve, measure. */
@@ -223,9 +229,20 @@ async function scenario(kind: 'postgres' | 'pglite', size: number, serverUrl: st
   const env: NodeJS.ProcessEnv = { ...process.env, ADMIN_PASSWORD: 'Admin@12345' };
   let dataDir: string | null = null;
   let dbUrl: string | null = null;
+  let reused = false;
   if (kind === 'postgres') {
-    await pgAdmin(serverUrl, [`DROP DATABASE IF EXISTS ${DB_NAME}`, `CREATE DATABASE ${DB_NAME}`]);
-    dbUrl = `${serverUrl}/${DB_NAME}`;
+    const name = dbName(size);
+    if (limits.reuse) {
+      const c = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+      await c.connect();
+      try {
+        reused = (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount === 1;
+      } finally {
+        await c.end();
+      }
+    }
+    if (!reused) await pgAdmin(serverUrl, [`DROP DATABASE IF EXISTS ${name}`, `CREATE DATABASE ${name}`]);
+    dbUrl = `${serverUrl}/${name}`;
     env.DATABASE_URL = dbUrl;
   } else {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
@@ -233,12 +250,18 @@ async function scenario(kind: 'postgres' | 'pglite', size: number, serverUrl: st
     delete env.DATABASE_URL;
   }
   try {
-    process.stderr.write(`\n[${kind} ${fmtSize(size)}] sinh dữ liệu…\n`);
-    const t0 = Date.now();
-    const gen = await run(process.execPath, [CLI, 'gen', '--dossiers', String(size)], env, 3 * 3600_000);
-    if (gen.code !== 0) throw new Error(`gen failed: ${gen.stderr.slice(-500)}`);
-    out.genSeconds = Math.round((Date.now() - t0) / 1000);
-    out.genRate = size ? Math.round(size / ((Date.now() - t0) / 1000)) : 0;
+    if (reused) {
+      process.stderr.write(`\n[${kind} ${fmtSize(size)}] dùng lại cơ sở dữ liệu đã sinh (--reuse)\n`);
+      out.reused = true;
+    } else {
+      process.stderr.write(`\n[${kind} ${fmtSize(size)}] sinh dữ liệu…\n`);
+      const t0 = Date.now();
+      const gen = await run(process.execPath, [CLI, 'gen', '--dossiers', String(size)], env, 3 * 3600_000);
+      if (gen.code !== 0) throw new Error(`gen failed: ${gen.stderr.slice(-500)}`);
+      out.genSeconds = Math.round((Date.now() - t0) / 1000);
+      out.genRate = size ? Math.round(size / ((Date.now() - t0) / 1000)) : 0;
+      out.genLog = gen.stdout.trim().split('\n').slice(-6);
+    }
 
     const { child, port } = await startServer(env);
     try {
@@ -291,6 +314,7 @@ async function scenario(kind: 'postgres' | 'pglite', size: number, serverUrl: st
     out.error = err instanceof Error ? err.message : String(err);
   } finally {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dbUrl && !limits.keep && !limits.reuse) await pgAdmin(serverUrl, [`DROP DATABASE IF EXISTS ${dbName(size)}`]).catch(() => {});
   }
   return out;
 }
@@ -432,13 +456,15 @@ export async function runBench(argv: string[]): Promise<number> {
       seconds: { type: 'string', default: '30' },
       'lookup-seconds': { type: 'string', default: '10' },
       quick: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
   const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/[^/]*$/, (m) => (m.includes(':') ? m : ''));
   const limits: Limits = values.quick
-    ? { lifecycles: 300, seconds: 10, lookupSeconds: 3 }
-    : { lifecycles: Number(values.lifecycles), seconds: Number(values.seconds), lookupSeconds: Number(values['lookup-seconds']) };
+    ? { lifecycles: 300, seconds: 10, lookupSeconds: 3, keep: values.keep, reuse: values.reuse }
+    : { lifecycles: Number(values.lifecycles), seconds: Number(values.seconds), lookupSeconds: Number(values['lookup-seconds']), keep: values.keep, reuse: values.reuse };
   const started = Date.now();
   const cpu = os.cpus();
   const result: Json = {
