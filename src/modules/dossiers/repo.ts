@@ -166,10 +166,12 @@ function updateDossierSql(d: DossierRow): SQL {
 
 /**
  * Writes the projection (insert or update) and appends its event in one
- * statement: one round trip instead of two, same transaction semantics.
+ * statement, with `also` (the citizen's messages of the event): one round
+ * trip instead of several, same transaction semantics.
  */
-export async function writeDossierAndEvent(tx: Tx, d: DossierRow, insert: boolean, e: Omit<EventRow, 'id'>): Promise<void> {
-  await tx.execute(sql`WITH projection AS (${insert ? insertDossierSql(d) : updateDossierSql(d)}) ${insertEventSql(e)}`);
+export async function writeDossierAndEvent(tx: Tx, d: DossierRow, insert: boolean, e: Omit<EventRow, 'id'>, also: SQL[] = []): Promise<void> {
+  const parts = [sql`projection AS (${insert ? insertDossierSql(d) : updateDossierSql(d)})`, ...also.map((x, i) => sql`${sql.raw(`also${i}`)} AS (${x})`)];
+  await tx.execute(sql`WITH ${sql.join(parts, sql`, `)} ${insertEventSql(e)}`);
 }
 
 function insertEventSql(e: Omit<EventRow, 'id'>): SQL {

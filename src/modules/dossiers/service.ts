@@ -245,7 +245,7 @@ async function commit(
   // Only what a person did notifies the citizen (demo data and imports do not). What the notice
   // needs is read first, so that the day's code counter (a row lock every intake of the unit
   // waits for) is taken as late as possible and held only for the writes and the commit.
-  const writeNotices = actor && !d.imported && notify ? await prepareDossierNotifications(tx, ctx, d, action) : null;
+  const notices = actor && !d.imported && notify ? await prepareDossierNotifications(tx, ctx, d, action) : null;
   const pending = pendingCodes.get(d);
   if (pending) {
     pendingCodes.delete(d);
@@ -270,6 +270,7 @@ async function commit(
   if (!d.involved_agencies.includes(d.current_agency_id)) d.involved_agencies = [...d.involved_agencies, d.current_agency_id];
   d.updated_at = at;
   if (!insert) d.version += 1;
+  const event = { action, seq, at, data };
   await repo.writeDossierAndEvent(tx, d, insert, {
     dossier_id: d.id,
     seq,
@@ -285,8 +286,8 @@ async function commit(
     data,
     prev_hash: prev,
     hash,
-  });
-  if (writeNotices) await writeNotices({ action, seq, at, data });
+  }, notices?.messages(event) ?? []);
+  if (notices) await notices.alerts(event);
 }
 
 /** Codes to give at commit time: the agency and day of a dossier being accepted (see `commit`). */

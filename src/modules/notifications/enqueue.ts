@@ -10,6 +10,7 @@
  * in-app alerts of what citizens did: an online submission, a supplement,
  * and a dossier assigned to them.
  */
+import type { SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import type { DossierRow } from '../dossiers/repo.ts';
@@ -102,20 +103,23 @@ const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 /** Actions that may give the citizen a notice (see noticeFor). */
 const NOTICE_ACTIONS = new Set(['create', 'accept', 'request_supplement', 'reschedule', 'complete', 'refuse', 'stop', 'request_payment']);
 
-async function queueForCitizen(tx: Tx, ctx: AppContext, d: DossierRow, e: DossierEventInfo, w: NoticeWhere, ownerEmail: string | null): Promise<void> {
+/** The citizen's messages for an event (e-mail when an address is known, and a text message). */
+function messagesForCitizen(ctx: AppContext, d: DossierRow, e: DossierEventInfo, w: NoticeWhere, ownerEmail: string | null): repo.NewMessage[] {
   const notice = noticeFor(d, e);
-  if (!notice) return;
+  if (!notice) return [];
   const c = contextOf(ctx, d, w);
   const email = text(d.applicant.email) ?? text(ownerEmail);
   const base = { template: notice.template, dossierId: d.id, eventSeq: e.seq, at: e.at };
+  const out: repo.NewMessage[] = [];
   if (email && EMAIL_RE.test(email) && email.length <= 320) {
     const m = renderEmail(c, notice);
-    await repo.insertMessage(tx, { ...base, channel: 'email', recipient: email.toLowerCase(), subject: m.subject, body: m.text, html: m.html });
+    out.push({ ...base, channel: 'email', recipient: email.toLowerCase(), subject: m.subject, body: m.text, html: m.html });
   }
   const phone = (d.applicant.phone ?? '').replace(/[^\d+]/g, '');
   if (phone.replace(/\D/g, '').length >= 9) {
-    await repo.insertMessage(tx, { ...base, channel: 'sms', recipient: phone, subject: null, body: renderSms(c, notice), html: null });
+    out.push({ ...base, channel: 'sms', recipient: phone, subject: null, body: renderSms(c, notice), html: null });
   }
+  return out;
 }
 
 /** Roles that hold a dossier at its current step (for "a supplement arrived"). */
@@ -151,27 +155,35 @@ async function alertOfficers(tx: Tx, d: DossierRow, e: DossierEventInfo): Promis
   await repo.raiseAlerts(tx, users.filter((u) => u !== actor), d.id, kind, e.at);
 }
 
+export interface PreparedNotifications {
+  /** The citizen's messages, as INSERT statements to run with the event (same transaction). */
+  messages(e: DossierEventInfo): SQL[];
+  /** The officers' alerts, once the event is written. */
+  alerts(e: DossierEventInfo): Promise<void>;
+}
+
 /**
  * Reads what the notices of an action need (agencies, the owner's address)
- * and returns the function that queues them once the event is known. The
- * dossier engine calls it before taking the day's code number, so the reads
- * happen outside that lock.
+ * before the event is known. The dossier engine calls it before taking the
+ * day's code number, and writes the messages in the same statement as the
+ * event, so that the lock on the number is held for as few round trips as
+ * possible.
  */
-export async function prepareDossierNotifications(
-  tx: Tx,
-  ctx: AppContext,
-  d: DossierRow,
-  action: string,
-): Promise<(e: DossierEventInfo) => Promise<void>> {
+export async function prepareDossierNotifications(tx: Tx, ctx: AppContext, d: DossierRow, action: string): Promise<PreparedNotifications> {
   const forCitizen = NOTICE_ACTIONS.has(action);
   const where = forCitizen ? await repo.noticeAgencies(tx, d.reception_agency_id, d.agency_id) : null;
   const ownerEmail = forCitizen && !text(d.applicant.email) && d.owner_id ? await repo.userEmail(tx, d.owner_id) : null;
-  return async (e) => {
-    if (where) await queueForCitizen(tx, ctx, d, e, where, ownerEmail);
-    await alertOfficers(tx, d, e);
+  return {
+    messages: (e) => {
+      const list = where ? messagesForCitizen(ctx, d, e, where, ownerEmail) : [];
+      return list.length ? [repo.insertMessagesSql(list)] : [];
+    },
+    alerts: (e) => alertOfficers(tx, d, e),
   };
 }
 
 export async function enqueueDossierNotifications(tx: Tx, ctx: AppContext, d: DossierRow, e: DossierEventInfo): Promise<void> {
-  await (await prepareDossierNotifications(tx, ctx, d, e.action))(e);
+  const prepared = await prepareDossierNotifications(tx, ctx, d, e.action);
+  for (const m of prepared.messages(e)) await tx.execute(m);
+  await prepared.alerts(e);
 }

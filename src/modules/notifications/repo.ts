@@ -49,13 +49,21 @@ export interface NewMessage {
 
 /** Queues a message; a second one for the same event, channel and recipient is ignored. */
 export async function insertMessage(tx: Tx, m: NewMessage): Promise<boolean> {
-  const r = await rows<{ id: number }>(
-    tx,
-    sql`INSERT INTO outbox (channel, recipient, subject, body, html, template, dossier_id, event_seq, status, attempts, next_attempt_at, created_at)
-        VALUES (${m.channel}, ${m.recipient}, ${m.subject}, ${m.body}, ${m.html}, ${m.template}, ${m.dossierId}, ${m.eventSeq}, 'pending', 0, ${ts(m.at)}, ${ts(m.at)})
-        ON CONFLICT (dossier_id, event_seq, channel, recipient) DO NOTHING RETURNING id`,
-  );
+  const r = await rows<{ id: number }>(tx, sql`${insertMessagesSql([m])} RETURNING id`);
   return r.length > 0;
+}
+
+/**
+ * One INSERT of several messages, in order (ids follow the list), to run alone
+ * or inside another statement (the dossier engine writes them with the event).
+ */
+export function insertMessagesSql(list: NewMessage[]): SQL {
+  const values = list.map(
+    (m) => sql`(${m.channel}, ${m.recipient}, ${m.subject}, ${m.body}, ${m.html}, ${m.template}, ${m.dossierId}, ${m.eventSeq}, 'pending', 0, ${ts(m.at)}, ${ts(m.at)})`,
+  );
+  return sql`INSERT INTO outbox (channel, recipient, subject, body, html, template, dossier_id, event_seq, status, attempts, next_attempt_at, created_at)
+        VALUES ${sql.join(values, sql`, `)}
+        ON CONFLICT (dossier_id, event_seq, channel, recipient) DO NOTHING`;
 }
 
 /**
