@@ -9,25 +9,34 @@
  * an event log consistent with each dossier's history (real hash chains:
  * `motcua audit verify` passes). Secondary indexes are dropped around a large
  * load on PostgreSQL and rebuilt at the end, then ANALYZE.
+ *
+ * Speed: the dossiers are cut into fixed shards (gen-shard.ts: blocks of days,
+ * each with its own random stream), generated and copied by worker threads
+ * on their own connections (gen-worker.ts); the data depend on the seed, not
+ * on the number of workers. A large load on PostgreSQL also drops the two
+ * tables' foreign keys and unique constraints (not the primary keys) and adds
+ * them back at the end, which checks every row again.
  */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { rows } from '../db/client.ts';
-import { isWorkingDay, addWorkingTime, dueDate, type WorkCalendar } from '../kernel/calendar/index.ts';
-import { formatDossierCode, vnDay } from '../kernel/dossier/code.ts';
-import { eventHash, GENESIS_HASH } from '../kernel/dossier/hash.ts';
-import { STATUS } from '../kernel/dossier/status.ts';
-import { timelinessOf } from '../kernel/dossier/timeliness.ts';
-import { FIELD_MIX, GIVEN, MIDDLE, rng, SURNAMES } from '../demo/dossiers.ts';
+import { isWorkingDay, type WorkCalendar } from '../kernel/calendar/index.ts';
+import { vnDay } from '../kernel/dossier/code.ts';
+import { FIELD_MIX, GIVEN, MIDDLE, SURNAMES } from '../demo/dossiers.ts';
 import { loadDemo, isEmpty } from '../demo/load.ts';
-import { bulkTransaction, copyTextArray, copyValue } from '../modules/dossiers/bulk.ts';
+import { bulkTransaction } from '../modules/dossiers/bulk.ts';
 import { getWorkCalendar } from '../modules/calendar/service.ts';
-import { receptionUnitFor, stepAgency } from '../modules/dossiers/service.ts';
+import { receptionUnitFor } from '../modules/dossiers/service.ts';
 import { setSetting } from '../modules/system/settings.ts';
 import type { Workflow } from '../modules/procedures/workflow.ts';
+import { DOSSIER_COLUMNS, EVENT_COLUMNS, generateShard, planShards, type GenCase, type GenPlan } from './gen-shard.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './gen-worker.ts';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const DAY = 24 * 3_600_000;
 
 export interface GenOptions {
   dossiers: number;
@@ -37,45 +46,18 @@ export interface GenOptions {
   fields: number;
   adminPassword: string;
   batch?: number;
+  /**
+   * Worker threads that generate and COPY in parallel (PostgreSQL; default:
+   * the number of CPUs). 0 generates in this thread; PGlite always does.
+   * The data do not depend on it.
+   */
+  workers?: number;
   onProgress?: (done: number, total: number) => void;
   log?: (line: string) => void;
 }
 
 /** Field weights and late shares: the demo's (land and construction run late most). */
 const OTHER_FIELD = { weight: 0.4, late: 0.05 };
-
-const DOSSIER_COLUMNS = [
-  'id', 'code', 'status', 'channel', 'procedure_id', 'procedure_version_id', 'procedure_code', 'procedure_name', 'field_code',
-  'case_code', 'case_name', 'duration_amount', 'duration_unit', 'same_day_cutoff', 'workflow', 'agency_id', 'reception_agency_id',
-  'current_agency_id', 'involved_agencies', 'current_step', 'step_started_at', 'applicant', 'applicant_name_search', 'id_last4', 'phone_last4',
-  'components', 'submitted_at', 'received_at', 'clock_started_at', 'due_at', 'paused_at', 'resume_status', 'supplement_count', 'finished_at',
-  'returned_at', 'timeliness', 'imported', 'event_count', 'last_hash', 'version', 'created_at', 'updated_at',
-] as const;
-const EVENT_COLUMNS = [
-  'dossier_id', 'seq', 'action', 'actor_id', 'actor_name', 'at', 'from_status', 'to_status', 'from_step', 'to_step', 'agency_id', 'data',
-  'prev_hash', 'hash',
-] as const;
-
-const FOLD: Record<string, string> = {};
-const fold = (s: string) => (FOLD[s] ??= s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase());
-
-interface GenCase {
-  procedureId: string;
-  versionId: string;
-  code: string;
-  name: string;
-  field: string;
-  caseCode: string;
-  caseName: string;
-  amount: number;
-  unit: 'working_days' | 'working_hours' | 'calendar_days';
-  cutoff: string | null;
-  workflow: Workflow | null;
-  workflowJson: string;
-  /** The forward path from the start step to an end step. */
-  path: string[];
-  agencies: { id: string; receptionId: string; receptionCode: string }[];
-}
 
 /** Clones the published demo procedures until the catalogue has `target` procedures over `fields` fields. */
 async function extendCatalogue(ctx: AppContext, target: number, fields: number): Promise<void> {
@@ -172,17 +154,184 @@ async function secondaryIndexes(ctx: AppContext): Promise<{ name: string; def: s
   );
 }
 
+/**
+ * Foreign keys and unique constraints (not the primary keys) of the two big tables: dropped around a
+ * large load (each row would otherwise run one lookup per key and one insertion into a unique index
+ * in random order), added back after, which checks every row again in one pass (unique constraints
+ * first: they rebuild their indexes by sorting).
+ */
+async function loadConstraints(ctx: AppContext): Promise<{ table: string; name: string; def: string; kind: string }[]> {
+  return rows<{ table: string; name: string; def: string; kind: string }>(
+    ctx.db,
+    sql`SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS def, c.contype::text AS kind
+        FROM pg_constraint c
+        WHERE c.contype IN ('f', 'u') AND c.conrelid IN ('dossiers'::regclass, 'dossier_events'::regclass)
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.contype = 'f' AND r.conindid = c.conindid AND c.contype = 'u')
+        ORDER BY c.contype, c.conname`,
+  );
+}
+
+/** Runs `run` over the items, at most `limit` at a time (each on its own pooled connection). */
+async function inParallel<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await run(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
 export interface GenResult {
   dossiers: number;
   events: number;
   procedures: number;
   seconds: number;
+  /** Wall-clock seconds per phase (generation and COPY overlap in `load`). */
+  phases: {
+    setup: number;
+    load: number;
+    /** Summed over workers: time generating, and time waiting for COPY. */
+    generate: number;
+    copyWait: number;
+    indexes: number;
+    counters: number;
+    vacuum: number;
+  };
+  workers: number;
+  shards: number;
+}
+
+/** Shards: at most 64 blocks of days, about 250 dossiers or more each (fixed by the dossier count, never by the workers). */
+const shardCountFor = (dossiers: number, days: number) => Math.max(1, Math.min(64, days, Math.ceil(dossiers / 250)));
+
+interface LoadTotals {
+  counters: Map<string, number>;
+  events: number;
+  genMs: number;
+  copyMs: number;
+}
+
+function mergeCounters(into: Map<string, number>, from: Iterable<[string, number]>): void {
+  for (const [k, v] of from) if (v > (into.get(k) ?? 0)) into.set(k, v);
+}
+
+/** Generates the shards in this thread, writing each batch in its own transaction. */
+async function loadInline(ctx: AppContext, plan: GenPlan, cal: WorkCalendar, batch: number, onChunk: (count: number) => void): Promise<LoadTotals> {
+  const totals: LoadTotals = { counters: new Map(), events: 0, genMs: 0, copyMs: 0 };
+  let inflight: Promise<void> | null = null;
+  let d: Buffer[] = [];
+  let e: Buffer[] = [];
+  let inBatch = 0;
+  const flush = async () => {
+    const w = performance.now();
+    if (inflight) await inflight;
+    totals.copyMs += performance.now() - w;
+    const dd = Buffer.concat(d).toString('utf8');
+    const ee = Buffer.concat(e).toString('utf8');
+    inflight = bulkTransaction(ctx.database, async (tx) => {
+      await tx.copyIn('dossiers', DOSSIER_COLUMNS, dd);
+      await tx.copyIn('dossier_events', EVENT_COLUMNS, ee);
+    });
+    inflight.catch(() => {});
+    d = [];
+    e = [];
+    inBatch = 0;
+  };
+  for (const spec of plan.shards) {
+    if (spec.count === 0) continue;
+    const gen = generateShard(plan, cal, spec);
+    for (;;) {
+      const t0 = performance.now();
+      const step = gen.next();
+      totals.genMs += performance.now() - t0;
+      if (step.done) {
+        mergeCounters(totals.counters, step.value.counters);
+        totals.events += step.value.events;
+        break;
+      }
+      d.push(...step.value.dossiers);
+      e.push(...step.value.events);
+      inBatch += step.value.count;
+      onChunk(step.value.count);
+      if (inBatch >= batch) await flush();
+    }
+  }
+  if (inBatch > 0) await flush();
+  const w = performance.now();
+  if (inflight) await inflight;
+  totals.copyMs += performance.now() - w;
+  return totals;
+}
+
+/** The tsx loader (the sources are TypeScript) for a worker thread. */
+function workerBootstrap(): string {
+  const require = createRequire(import.meta.url);
+  const api = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./gen-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry)}); })
+    .catch((err) => setImmediate(() => { throw err; }));`;
+}
+
+/** Hands the shards to `count` worker threads, each writing on its own PostgreSQL connection. */
+async function loadInWorkers(
+  ctx: AppContext, plan: GenPlan, cal: WorkCalendar, batch: number, count: number, onChunk: (count: number) => void,
+): Promise<LoadTotals> {
+  const pool = (ctx.database.db as unknown as { $client: { options: { connectionString?: string; options?: string } } }).$client;
+  const init: WorkerInit = { plan, cal, conn: { connectionString: pool.options.connectionString, options: pool.options.options }, batch };
+  // Handed out in order as workers free up (shards differ in cost: old days carry longer histories).
+  const queue = plan.shards.filter((s) => s.count > 0).map((s) => s.index);
+  const totals: LoadTotals = { counters: new Map(), events: 0, genMs: 0, copyMs: 0 };
+  const code = workerBootstrap();
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let running = Math.min(count, queue.length);
+      if (running === 0) {
+        resolve();
+        return;
+      }
+      let failed = false;
+      const fail = (err: unknown) => {
+        if (failed) return;
+        failed = true;
+        reject(err instanceof Error ? err : new Error(String(err)));
+      };
+      for (let i = 0; i < running; i++) {
+        const w = new Worker(code, { eval: true, workerData: init });
+        workers.push(w);
+        const next = () => {
+          const shard = queue.shift();
+          if (shard === undefined) {
+            w.postMessage({ stop: true } satisfies ToWorker);
+            if (--running === 0) resolve();
+          } else w.postMessage({ shard } satisfies ToWorker);
+        };
+        w.on('message', (m: FromWorker) => {
+          if (m.type === 'progress') onChunk(m.count);
+          else if (m.type === 'done') {
+            mergeCounters(totals.counters, m.counters);
+            totals.events += m.events;
+            totals.genMs += m.genMs;
+            totals.copyMs += m.copyMs;
+            next();
+          } else next();
+        });
+        w.on('error', fail);
+        w.on('exit', (code) => {
+          if (code !== 0) fail(new Error(`gen: a worker stopped with code ${code}`));
+        });
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return totals;
 }
 
 /** Generates the synthetic province into ctx's database (see the module comment). */
 export async function generateProvince(ctx: AppContext, opts: GenOptions): Promise<GenResult> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
+  const since = (t: number) => (Date.now() - t) / 1000;
   if (await isEmpty(ctx)) {
     log('Nạp tỉnh mẫu: cơ quan, người dùng, danh mục thủ tục…');
     await loadDemo(ctx, opts.adminPassword);
@@ -193,237 +342,80 @@ export async function generateProvince(ctx: AppContext, opts: GenOptions): Promi
   log(`Danh mục: ${cases.length} thủ tục, ${new Set(cases.map((c) => c.field)).size} lĩnh vực.`);
   const users = await rows<{ id: string; full_name: string; role: string }>(
     ctx.db,
-    sql`SELECT u.id, u.full_name, g.role FROM users u JOIN user_grants g ON g.user_id = u.id WHERE g.role <> 'citizen'`,
+    sql`SELECT u.id, u.full_name, g.role FROM users u JOIN user_grants g ON g.user_id = u.id WHERE g.role <> 'citizen' ORDER BY u.username, g.role`,
   );
-  const actorOf = (role: string) => users.find((u) => u.role === role) ?? users[0];
   const cal: WorkCalendar = await getWorkCalendar(ctx, null);
-  const rand = rng(opts.seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
   // Field mix: a weight per procedure so that each field's share follows FIELD_MIX.
   const perField = new Map<string, number>();
   for (const c of cases) perField.set(c.field, (perField.get(c.field) ?? 0) + 1);
-  const cumulative: number[] = [];
+  const caseCum: number[] = [];
   let acc = 0;
-  for (const c of cases) cumulative.push((acc += (FIELD_MIX[c.field] ?? OTHER_FIELD).weight / perField.get(c.field)!));
-  const pickCase = () => {
-    const r = rand() * acc;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < r) lo = mid + 1;
-      else hi = mid;
-    }
-    return cases[lo];
-  };
+  for (const c of cases) caseCum.push((acc += (FIELD_MIX[c.field] ?? OTHER_FIELD).weight / perField.get(c.field)!));
 
   // Receipt days: working days of the period, each with a seasonal weight (spring busy, Tết quiet).
   const now = ctx.now().getTime();
   const firstMs = now - opts.years * 365 * DAY;
-  const days: { day: string; weight: number }[] = [];
+  const days: string[] = [];
+  const dayCum: number[] = [];
+  let dayAcc = 0;
   for (let t = firstMs; t < now - DAY; t += DAY) {
     const day = vnDay(new Date(t));
     if (!isWorkingDay(day, cal)) continue;
     const month = Number(day.slice(5, 7));
-    days.push({ day, weight: month >= 3 && month <= 5 ? 1.3 : month === 1 || month === 2 ? 0.7 : month === 12 ? 1.15 : 1 });
+    days.push(day);
+    dayCum.push((dayAcc += month >= 3 && month <= 5 ? 1.3 : month === 1 || month === 2 ? 0.7 : month === 12 ? 1.15 : 1));
   }
-  const dayCum: number[] = [];
-  let dayAcc = 0;
-  for (const d of days) dayCum.push((dayAcc += d.weight));
-  const pickDay = () => {
-    const r = rand() * dayAcc;
-    let lo = 0;
-    let hi = dayCum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (dayCum[mid] < r) lo = mid + 1;
-      else hi = mid;
-    }
-    return days[lo].day;
+  const shards = planShards(opts.dossiers, dayCum, shardCountFor(opts.dossiers, days.length));
+  const plan: GenPlan = {
+    seed: opts.seed, now, idBase: (opts.seed >>> 0).toString(16).padStart(8, '0'), cases, caseCum, fieldMix: FIELD_MIX, otherField: OTHER_FIELD,
+    surnames: SURNAMES, middle: MIDDLE, given: GIVEN, users, days, dayCum, shards,
   };
-  const counters = new Map<string, number>();
-  const after = (t: number, hours: number) => addWorkingTime(t, Math.max(0.05, hours) * HOUR, cal).getTime();
+  const workers = ctx.database.kind === 'pglite' ? 0 : Math.max(0, Math.floor(opts.workers ?? availableParallelism()));
+  const setup = since(started);
 
   // Large loads on PostgreSQL: drop the secondary indexes, rebuild them at the end.
   const dropIndexes = ctx.database.kind === 'postgres' && opts.dossiers >= 200_000;
   const indexes = dropIndexes ? await secondaryIndexes(ctx) : [];
+  // Foreign keys first, then unique constraints; added back in reverse order.
+  const constraints = dropIndexes ? await loadConstraints(ctx) : [];
   if (dropIndexes) for (const ix of indexes) await ctx.database.exec(`DROP INDEX IF EXISTS "${ix.name}"`);
+  if (dropIndexes) for (const c of constraints) await ctx.database.exec(`ALTER TABLE ${c.table} DROP CONSTRAINT IF EXISTS "${c.name}"`);
 
-  const batchSize = opts.batch ?? (ctx.database.kind === 'pglite' ? 5_000 : 20_000);
-  const idBase = (opts.seed >>> 0).toString(16).padStart(8, '0');
+  const batchSize = opts.batch ?? 5_000;
   let done = 0;
-  let events = 0;
-  let inflight: Promise<void> | null = null;
+  const onChunk = (count: number) => {
+    done += count;
+    opts.onProgress?.(done, opts.dossiers);
+  };
+  let totals: LoadTotals;
+  const loadStart = Date.now();
+  let loadEnd = loadStart;
+  let indexStart = loadStart;
   try {
-    while (done < opts.dossiers) {
-      const count = Math.min(batchSize, opts.dossiers - done);
-      let dl = '';
-      let el = '';
-      for (let k = 0; k < count; k++) {
-        const n = done + k;
-        const id = `${idBase}-g${String(n).padStart(9, '0')}`;
-        const c = pickCase();
-        const ag = pick(c.agencies);
-        const mix = FIELD_MIX[c.field] ?? OTHER_FIELD;
-        const r = rand();
-        const channel = r < 0.38 ? 'online' : r < 0.92 ? 'counter' : 'postal';
-        const day = pickDay();
-        const minutes = 7 * 60 + 30 + Math.floor(rand() * 8 * 60); // 07:30–15:30
-        const submitted = Date.parse(`${day}T00:00:00Z`) - 7 * HOUR + (minutes >= 11 * 60 + 30 ? minutes + 120 : minutes) * 60_000;
-        const fullName = `${pick(SURNAMES)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
-        const idNumber = `038${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
-        const phone = `09${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
-        const applicant = { fullName, idNumber, phone, address: 'tỉnh Thanh Hóa' };
-        const reception = actorOf('reception');
-        // The history, as a list of events (cut at now: later actions have not happened yet).
-        let status: number = STATUS.NEW;
-        let step: string | null = null;
-        let t = submitted;
-        let received: number | null = null;
-        let clockStart: number | null = null;
-        let due: number | null = null;
-        let finished: number | null = null;
-        let returned: number | null = null;
-        let paused: number | null = null;
-        let supplements = 0;
-        let code: string | null = null;
-        let stepStarted: number | null = null;
-        let prev = GENESIS_HASH;
-        let seq = 0;
-        let stopped = false;
-        const involved = new Set([ag.receptionId, ag.id]);
-        const base = { agency_id: ag.id, reception_agency_id: ag.receptionId };
-        const stepObj = (s: string | null) => (s && c.workflow ? c.workflow.steps.find((x) => x.id === s) ?? null : null);
-        let current = ag.receptionId;
-        const push = (action: string, at: number, to: number, toStep: string | null, actor: { id: string; full_name: string } | null, data: Record<string, unknown> = {}) => {
-          if (at > now) {
-            stopped = true;
-            return false;
-          }
-          seq++;
-          const atIso = new Date(at).toISOString();
-          const h = eventHash(prev, { dossierId: id, seq, action, actorId: actor?.id ?? null, at: atIso, fromStatus: seq === 1 ? null : status, toStatus: to, data });
-          el += `${id}\t${seq}\t${action}\t${actor ? actor.id : '\\N'}\t${actor ? copyValue(actor.full_name) : '\\N'}\t${atIso}\t${seq === 1 ? '\\N' : status}\t${to}\t${copyValue(step)}\t${copyValue(toStep)}\t${current}\t${copyValue(JSON.stringify(data))}\t${prev}\t${h}\n`;
-          prev = h;
-          status = to;
-          if (toStep !== step) stepStarted = at;
-          step = toStep;
-          t = at;
-          return true;
-        };
-        const accept = (at: number) => {
-          received = at;
-          const d = vnDay(new Date(at));
-          const key = `${ag.receptionCode}|${d}`;
-          const seqNo = (counters.get(key) ?? 0) + 1;
-          counters.set(key, seqNo);
-          code = formatDossierCode(ag.receptionCode, d, seqNo);
-          const o = c.cutoff ? { cutoff: c.cutoff } : {};
-          clockStart = dueDate(new Date(at), 0, c.unit, cal, o).getTime();
-          due = c.amount > 0 || c.unit !== 'calendar_days' ? dueDate(new Date(at), c.amount, c.unit, cal, o).getTime() : clockStart;
-        };
-        // Submission (online: new; counter and postal: accepted at once).
-        if (channel === 'online') {
-          push('create', submitted, STATUS.NEW, null, null, { channel });
-          const q = rand();
-          if (q < 0.03) {
-            push('refuse', after(t, 2 + rand() * 6), STATUS.REFUSED, null, reception, { reason: 'Thủ tục không thuộc thẩm quyền giải quyết của cơ quan.' });
-            finished = status === STATUS.REFUSED ? t : null;
-          } else if (q > 0.99) {
-            if (push('withdraw', after(t, 1 + rand() * 8), STATUS.WITHDRAWN, null, null, { reason: 'Công dân không còn nhu cầu.' })) finished = t;
-          } else if (submitted > now - 3 * DAY && rand() < 0.3) {
-            // Filed in the last days and not yet looked at: still new.
-          } else {
-            const at = after(t, 0.5 + rand() * 6);
-            if (at <= now) {
-              accept(at);
-              current = stepAgency(base, stepObj(c.path[0] ?? null));
-              push('accept', at, STATUS.RECEIVED, c.path[0] ?? null, reception, { code });
-            } else stopped = true;
-          }
-        } else {
-          accept(submitted);
-          current = stepAgency(base, stepObj(c.path[0] ?? null));
-          push('create', submitted, STATUS.RECEIVED, c.path[0] ?? null, reception, { channel, code });
-        }
-        if (status === STATUS.RECEIVED && !stopped) {
-          const late = rand() < mix.late;
-          const legal = Math.max(1, (due! - received!) / HOUR);
-          const perStep = legal / Math.max(1, c.path.length);
-          for (let i = 1; i < c.path.length && !stopped; i++) {
-            const factor = late ? 1.1 + rand() * 0.8 : 0.2 + rand() * 0.6;
-            const nextStep = c.path[i];
-            const so = stepObj(nextStep);
-            const nextAgency = stepAgency(base, so);
-            const actor = actorOf(stepObj(step)?.role ?? 'specialist');
-            const at = after(t, perStep * factor);
-            if (at > now) {
-              stopped = true;
-              break;
-            }
-            current = nextAgency;
-            involved.add(current);
-            push('forward', at, STATUS.PROCESSING, nextStep, actor);
-            if (i === 1 && rand() < 0.06 && supplements < 2) {
-              if (!push('request_supplement', after(t, 1 + rand() * 8), STATUS.SUPPLEMENT, step, actor, { items: [{ name: 'Giấy tờ chứng minh bổ sung', reason: 'Thông tin chưa thống nhất.' }] })) {
-                paused = null;
-                break;
-              }
-              paused = t;
-              supplements++;
-              if (!push('submit_supplement', after(t, 4 + rand() * 30), STATUS.PROCESSING, step, null)) break;
-              paused = null;
-            }
-          }
-          if (!stopped && (status as number) === STATUS.PROCESSING && rand() < 0.004) {
-            if (push('stop', after(t, 2 + rand() * 8), STATUS.STOPPED, null, actorOf('leader'), { reason: 'Hồ sơ thuộc trường hợp phải dừng giải quyết.' })) finished = t;
-          }
-          if (!stopped && ((status as number) === STATUS.PROCESSING || ((status as number) === STATUS.RECEIVED && c.path.length <= 1))) {
-            const at = after(t, late ? perStep * (1.2 + rand()) : perStep * (0.1 + rand() * 0.5));
-            const signedOn = vnDay(new Date(at));
-            if (push('complete', at, STATUS.DONE, null, actorOf('clerk'), { result: { number: `${100 + (n % 900)}/QĐ`, signer: 'Lãnh đạo cơ quan', signedOn } })) {
-              finished = t;
-              current = ag.receptionId;
-              const method = channel === 'online' ? 'electronic' : channel === 'postal' ? 'post' : 'counter';
-              if (push('return', after(t, rand() * 16), STATUS.RETURNED, null, reception, { method })) returned = t;
-            }
-          }
-        }
-        involved.add(current);
-        const open = status === STATUS.RECEIVED || status === STATUS.PROCESSING || status === STATUS.SUPPLEMENT || status === STATUS.PAYMENT;
-        const timeliness = received !== null && finished !== null && status !== STATUS.REFUSED ? timelinessOf(new Date(finished), due ? new Date(due) : null) : null;
-        const iso = (x: number | null) => (x === null ? '\\N' : new Date(x).toISOString());
-        const atIso = new Date(t).toISOString();
-        dl += [
-          id, copyValue(code), status, channel, c.procedureId, c.versionId, copyValue(c.code), copyValue(c.name), copyValue(c.field),
-          copyValue(c.caseCode), copyValue(c.caseName), c.amount, c.unit, copyValue(c.cutoff), c.workflowJson === '\\N' ? '\\N' : copyValue(c.workflowJson),
-          ag.id, ag.receptionId, current, copyTextArray([...involved]), copyValue(open ? step : null), open && stepStarted ? iso(stepStarted) : '\\N',
-          copyValue(JSON.stringify(applicant)), copyValue(fold(fullName)), idNumber.slice(-4), phone.slice(-4), '[]',
-          iso(submitted), iso(received), iso(clockStart), iso(due), iso(paused), paused ? STATUS.PROCESSING : '\\N', supplements,
-          iso(finished), iso(returned), copyValue(timeliness), 'f', seq, prev, seq, iso(submitted), atIso,
-        ].join('\t') + '\n';
-        events += seq;
-      }
-      if (inflight) await inflight;
-      const d = dl;
-      const e = el;
-      inflight = bulkTransaction(ctx.database, async (tx) => {
-        await tx.copyIn('dossiers', DOSSIER_COLUMNS, d);
-        await tx.copyIn('dossier_events', EVENT_COLUMNS, e);
-      });
-      done += count;
-      opts.onProgress?.(done, opts.dossiers);
-    }
-    if (inflight) await inflight;
+    totals = workers > 0 ? await loadInWorkers(ctx, plan, cal, batchSize, workers, onChunk) : await loadInline(ctx, plan, cal, batchSize, onChunk);
   } finally {
+    loadEnd = Date.now();
+    indexStart = loadEnd;
     if (dropIndexes) {
-      log(`Dựng lại ${indexes.length} chỉ mục…`);
-      for (const ix of indexes) await ctx.database.exec(ix.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+      // The indexes, and those of the unique constraints, are built side by side on several connections;
+      // the constraints then take their index (no second build) and the foreign keys check every row.
+      log(`Dựng lại ${indexes.length} chỉ mục, kiểm tra lại ${constraints.length} ràng buộc (khóa ngoại, duy nhất)…`);
+      const unique = constraints.filter((c) => c.kind === 'u');
+      const builds = [
+        ...unique.map((c) => `CREATE UNIQUE INDEX IF NOT EXISTS "${c.name}" ON ${c.table} ${c.def.replace(/^UNIQUE /, '')}`),
+        ...indexes.map((ix) => ix.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ')),
+      ];
+      // More sort memory for these builds only (a session setting, reset after).
+      await inParallel(builds, Math.max(1, Math.min(4, workers)), (q) => ctx.database.exec(`SET maintenance_work_mem = '512MB'; ${q}; RESET maintenance_work_mem`));
+      for (const c of unique) await ctx.database.exec(`ALTER TABLE ${c.table} ADD CONSTRAINT "${c.name}" UNIQUE USING INDEX "${c.name}"`);
+      for (const c of constraints) if (c.kind !== 'u') await ctx.database.exec(`ALTER TABLE ${c.table} ADD CONSTRAINT "${c.name}" ${c.def}`);
     }
   }
+  const indexSeconds = since(indexStart);
   // Code sequences: new dossiers of a generated day never reuse a generated code.
-  const list = [...counters.entries()];
+  const countersStart = Date.now();
+  const list = [...totals.counters.entries()];
   for (let i = 0; i < list.length; i += 5000) {
     const part = list.slice(i, i + 5000);
     await bulkTransaction(ctx.database, async (tx) => {
@@ -434,9 +426,23 @@ export async function generateProvince(ctx: AppContext, opts: GenOptions): Promi
         ON CONFLICT (agency_id, day) DO UPDATE SET last = GREATEST(dossier_code_counters.last, EXCLUDED.last)`);
     });
   }
+  const countersSeconds = since(countersStart);
   // VACUUM, not only ANALYZE: it sets the visibility map, without which the report index
   // (migration 0008) cannot serve Biểu 06 by index-only scans and the planner reads the whole table.
   log('VACUUM ANALYZE…');
-  for (const t of ['dossiers', 'dossier_events', 'procedures', 'procedure_versions']) await ctx.database.exec(`VACUUM ANALYZE ${t}`);
-  return { dossiers: done, events, procedures: cases.length, seconds: (Date.now() - started) / 1000 };
+  const vacuumStart = Date.now();
+  const tables = ['dossier_events', 'dossiers', 'procedures', 'procedure_versions'];
+  await inParallel(tables, ctx.database.kind === 'postgres' ? Math.max(1, Math.min(2, workers)) : 1, (t) => ctx.database.exec(`VACUUM ANALYZE ${t}`));
+  return {
+    dossiers: done,
+    events: totals.events,
+    procedures: cases.length,
+    seconds: since(started),
+    phases: {
+      setup, load: (loadEnd - loadStart) / 1000, generate: totals.genMs / 1000, copyWait: totals.copyMs / 1000,
+      indexes: indexSeconds, counters: countersSeconds, vacuum: since(vacuumStart),
+    },
+    workers,
+    shards: shards.length,
+  };
 }
