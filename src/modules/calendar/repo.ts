@@ -67,13 +67,15 @@ export interface AgencyHoursRow {
   kind: string;
   validTo: string | null;
   officeHours: unknown;
+  /** The agency's settings (address, phone… for notices). */
+  settings: unknown;
   version: number;
 }
 
 export async function listAgencyHours(tx: Tx): Promise<AgencyHoursRow[]> {
   return rows<AgencyHoursRow>(
     tx,
-    sql`SELECT id, parent_id AS "parentId", code, name, kind, valid_to::text AS "validTo", settings->'officeHours' AS "officeHours", version FROM agencies`,
+    sql`SELECT id, parent_id AS "parentId", code, name, kind, valid_to::text AS "validTo", settings->'officeHours' AS "officeHours", settings, version FROM agencies`,
   );
 }
 

@@ -65,6 +65,7 @@ interface AgencyNode {
   name: string;
   kind: string;
   validTo: string | null;
+  settings: Record<string, unknown>;
   officeHours: OfficeHours | null;
   version: number;
 }
@@ -123,6 +124,7 @@ async function load(ctx: AppContext, db: Tx): Promise<void> {
   for (const a of agencyRows) {
     const node: AgencyNode = {
       id: a.id, parentId: a.parentId, code: a.code, name: a.name, kind: a.kind, validTo: a.validTo ?? null,
+      settings: (typeof a.settings === 'string' ? JSON.parse(a.settings) : (a.settings ?? {})) as Record<string, unknown>,
       officeHours: parseStoredOfficeHours(a.officeHours), version: Number(a.version),
     };
     agencies.set(a.id, node);
@@ -274,6 +276,8 @@ export interface AgencyBrief {
   name: string;
   kind: string;
   validTo: string | null;
+  /** The agency's own settings (address, phone, office hours…). */
+  settings: Record<string, unknown>;
 }
 
 /** The agency tree from the same snapshot as the calendars: no query per lookup. */
@@ -294,7 +298,7 @@ export async function agencyTree(ctx: AppContext, opts: { tx?: Tx } = {}): Promi
   const db = opts.tx ?? ctx.db;
   const st = await ensureFresh(ctx, db);
   let childIndex: Map<string, AgencyNode[]> | null = null;
-  const brief = (n: AgencyNode): AgencyBrief => ({ id: n.id, parentId: n.parentId, code: n.code, name: n.name, kind: n.kind, validTo: n.validTo });
+  const brief = (n: AgencyNode): AgencyBrief => ({ id: n.id, parentId: n.parentId, code: n.code, name: n.name, kind: n.kind, validTo: n.validTo, settings: n.settings });
   return {
     get: (id) => {
       const n = st.agencies.get(id);

@@ -14,7 +14,9 @@ import type { SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
 import type { DossierRow } from '../dossiers/repo.ts';
+import { agencyTree } from '../calendar/service.ts';
 import { localityOf } from '../slips/format.ts';
+import { getSetting } from '../system/settings.ts';
 import * as repo from './repo.ts';
 import { renderEmail, renderSms, type Notice, type NoticeContext } from './templates.ts';
 
@@ -155,6 +157,35 @@ async function alertOfficers(tx: Tx, d: DossierRow, e: DossierEventInfo): Promis
   await repo.raiseAlerts(tx, users.filter((u) => u !== actor), d.id, kind, e.at);
 }
 
+/** The province's name (setting), read at most once a second per process. */
+const provinceNames = new WeakMap<AppContext, { value: string | null; at: number }>();
+
+async function provinceName(tx: Tx, ctx: AppContext): Promise<string | null> {
+  const hit = provinceNames.get(ctx);
+  if (hit && Date.now() - hit.at < 1000) return hit.value;
+  const v = await getSetting<unknown>(tx, 'province_name');
+  const value = typeof v === 'string' ? v : null;
+  provinceNames.set(ctx, { value, at: Date.now() });
+  return value;
+}
+
+/** Where a notice speaks from: from the agency tree of the calendar snapshot (ADR 0004), else by query. */
+async function noticeWhere(tx: Tx, ctx: AppContext, d: DossierRow): Promise<NoticeWhere> {
+  const tree = await agencyTree(ctx, { tx });
+  const reception = tree.get(d.reception_agency_id);
+  const chain = tree.ancestry(d.agency_id);
+  if (!reception || chain.length === 0) return repo.noticeAgencies(tx, d.reception_agency_id, d.agency_id);
+  // The agency that speaks for a unit to citizens: itself, or for a division the agency above it (at most 8 levels).
+  const issuingId = chain.slice(0, 9).find((id) => tree.get(id)?.kind !== 'division');
+  const issuing = issuingId ? tree.get(issuingId) : null;
+  const parent = issuing?.parentId ? tree.get(issuing.parentId) : null;
+  return {
+    province: await provinceName(tx, ctx),
+    reception: { name: reception.name, settings: reception.settings },
+    issuing: issuing ? { name: issuing.name, parentName: parent?.name ?? null } : null,
+  };
+}
+
 export interface PreparedNotifications {
   /** The citizen's messages, as INSERT statements to run with the event (same transaction). */
   messages(e: DossierEventInfo): SQL[];
@@ -171,7 +202,7 @@ export interface PreparedNotifications {
  */
 export async function prepareDossierNotifications(tx: Tx, ctx: AppContext, d: DossierRow, action: string): Promise<PreparedNotifications> {
   const forCitizen = NOTICE_ACTIONS.has(action);
-  const where = forCitizen ? await repo.noticeAgencies(tx, d.reception_agency_id, d.agency_id) : null;
+  const where = forCitizen ? await noticeWhere(tx, ctx, d) : null;
   const ownerEmail = forCitizen && !text(d.applicant.email) && d.owner_id ? await repo.userEmail(tx, d.owner_id) : null;
   return {
     messages: (e) => {
