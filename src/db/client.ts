@@ -92,3 +92,31 @@ export async function rows<T>(db: Tx, query: ReturnType<typeof sql>): Promise<T[
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
 }
+
+interface DrizzleInternals {
+  session?: { prepareQuery?: (q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean) => { execute(): Promise<unknown> } };
+  dialect?: { sqlToQuery(q: ReturnType<typeof sql>): { sql: string; params: unknown[] } };
+}
+const statementNames = new Map<string, string>();
+
+/**
+ * Like `rows`, as a named prepared statement on PostgreSQL: each connection
+ * parses and plans the statement once, later executions only bind and run.
+ * For the statements of the dossier hot path (same text every time). PGlite
+ * ignores the name.
+ */
+export async function preparedRows<T>(db: Tx, query: ReturnType<typeof sql>): Promise<T[]> {
+  const internal = db as unknown as DrizzleInternals;
+  if (!internal.session?.prepareQuery || !internal.dialect) return rows<T>(db, query);
+  const q = internal.dialect.sqlToQuery(query);
+  let name = statementNames.get(q.sql);
+  if (!name) {
+    // FNV-1a of the text: one name per distinct statement.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < q.sql.length; i++) h = Math.imul(h ^ q.sql.charCodeAt(i), 0x01000193);
+    name = `m${(h >>> 0).toString(36)}_${q.sql.length}`;
+    if (statementNames.size < 1000) statementNames.set(q.sql, name);
+  }
+  const res = (await internal.session.prepareQuery(q, undefined, name, false).execute()) as { rows: T[] };
+  return res.rows;
+}

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, type Tx } from '../../db/client.ts';
+import { preparedRows, rows, type Tx } from '../../db/client.ts';
 import type { Status } from '../../kernel/dossier/status.ts';
 import type { Workflow } from '../procedures/workflow.ts';
 
@@ -113,7 +113,7 @@ export function normalise<T>(r: Record<string, unknown>): T {
 
 export async function findDossier(tx: Tx, idOrCode: string, forUpdate = false): Promise<DossierRow | null> {
   const lock = forUpdate ? sql` FOR UPDATE` : sql``;
-  const r = await rows<Record<string, unknown>>(tx, sql`SELECT * FROM dossiers WHERE id = ${idOrCode} OR code = ${idOrCode} LIMIT 1${lock}`);
+  const r = await preparedRows<Record<string, unknown>>(tx, sql`SELECT * FROM dossiers WHERE id = ${idOrCode} OR code = ${idOrCode} LIMIT 1${lock}`);
   return r[0] ? normalise<DossierRow>(r[0]) : null;
 }
 
@@ -171,7 +171,7 @@ function updateDossierSql(d: DossierRow): SQL {
  */
 export async function writeDossierAndEvent(tx: Tx, d: DossierRow, insert: boolean, e: Omit<EventRow, 'id'>, also: SQL[] = []): Promise<void> {
   const parts = [sql`projection AS (${insert ? insertDossierSql(d) : updateDossierSql(d)})`, ...also.map((x, i) => sql`${sql.raw(`also${i}`)} AS (${x})`)];
-  await tx.execute(sql`WITH ${sql.join(parts, sql`, `)} ${insertEventSql(e)}`);
+  await preparedRows(tx, sql`WITH ${sql.join(parts, sql`, `)} ${insertEventSql(e)}`);
 }
 
 function insertEventSql(e: Omit<EventRow, 'id'>): SQL {
