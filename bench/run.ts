@@ -167,7 +167,8 @@ async function timeGet(port: number, token: string, url: string, times = 3): Pro
   const first = await get();
   if (first.status !== 200) return { ms: null, status: first.status };
   const list: number[] = [];
-  for (let i = 0; i < times; i++) list.push((await get()).ms);
+  // A slow report (seconds) is timed once after the warm-up: the run stays bounded.
+  for (let i = 0; i < (first.ms > 5000 ? 1 : times); i++) list.push((await get()).ms);
   list.sort((a, b) => a - b);
   return { ms: Math.round(list[Math.floor(list.length / 2)] * 10) / 10, status: 200 };
 }
