@@ -24,6 +24,7 @@ import { demoCatalogue } from '../src/demo/catalogue.ts';
 import { DEMO_AGENCIES } from '../src/demo/province.ts';
 import { importDossiersFromFile } from '../src/modules/dossiers/import.ts';
 import { verifyEventChains } from '../src/modules/dossiers/verify.ts';
+import { rng } from '../src/kernel/random/index.ts';
 
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
@@ -37,17 +38,6 @@ const outFile = args.find((a) => a.startsWith('--out='))?.slice('--out='.length)
 /** Codes are PREFIX-1 … PREFIX-N: another prefix makes a file that can be imported next to the first. */
 const prefix = args.find((a) => a.startsWith('--prefix='))?.slice('--prefix='.length) ?? 'BENCH';
 
-/** mulberry32: reproducible rows. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (x: number, w = 2) => String(x).padStart(w, '0');
 /** dd/MM/yyyy HH:mm:ss in Vietnam time. */

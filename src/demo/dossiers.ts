@@ -14,21 +14,11 @@ import { getWorkCalendar } from '../modules/dossiers/calendar.ts';
 import type { DossierRow } from '../modules/dossiers/repo.ts';
 import { actTx, createDossierTx, type ActionInput } from '../modules/dossiers/service.ts';
 import { getSetting, setSetting } from '../modules/system/settings.ts';
+import { rng } from '../kernel/random/index.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** mulberry32: a small, fast, seedable generator. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How often each field is filed (land, civil status and construction dominate) and how often it runs late. */
 export const FIELD_MIX: Record<string, { weight: number; late: number }> = {

@@ -22,6 +22,7 @@ import { GENESIS_HASH } from '../kernel/dossier/hash.ts';
 import { STATUS } from '../kernel/dossier/status.ts';
 import { copyTextArray, copyValue } from '../modules/dossiers/bulk.ts';
 import type { Workflow, WorkflowStep } from '../modules/procedures/workflow.ts';
+import { rng as mulberry32 } from '../kernel/random/index.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -145,17 +146,6 @@ export interface ShardResult {
   events: number;
 }
 
-/** mulberry32, as the demo's rng (demo/dossiers.ts). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seed of a shard's random stream: a hash of (seed, shard). */
 export function shardSeed(seed: number, shard: number): number {

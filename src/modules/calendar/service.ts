@@ -58,14 +58,19 @@ function invalid(path: string, message: string): AppError {
 
 // ——— the snapshot ———
 
-interface AgencyNode {
+/** An agency as the snapshot holds it. */
+export interface AgencyBrief {
   id: string;
   parentId: string | null;
   code: string;
   name: string;
   kind: string;
   validTo: string | null;
+  /** The agency's own settings (address, phone, office hours…). */
   settings: Record<string, unknown>;
+}
+
+interface AgencyNode extends AgencyBrief {
   officeHours: OfficeHours | null;
   version: number;
 }
@@ -266,18 +271,6 @@ export async function getWorkCalendar(ctx: AppContext, agencyId?: string | null,
   const node = await nodeOf(ctx, st, agencyId, db);
   if (!node) throw unknownAgency();
   return calendarFor(st, effectiveHours(st, node).hours);
-}
-
-/** An agency as the snapshot holds it. */
-export interface AgencyBrief {
-  id: string;
-  parentId: string | null;
-  code: string;
-  name: string;
-  kind: string;
-  validTo: string | null;
-  /** The agency's own settings (address, phone, office hours…). */
-  settings: Record<string, unknown>;
 }
 
 /** The agency tree from the same snapshot as the calendars: no query per lookup. */
