@@ -129,7 +129,7 @@ async function loadCases(ctx: AppContext): Promise<GenCase[]> {
     for (const id of r.agency_ids.length ? r.agency_ids : ['ag-ttpvhcc']) {
       let a = agencyCache.get(id);
       if (!a) {
-        const receptionId = await receptionUnitFor(ctx.db, id);
+        const receptionId = await receptionUnitFor(ctx, ctx.db, id);
         const [{ code }] = await rows<{ code: string }>(ctx.db, sql`SELECT code FROM agencies WHERE id = ${receptionId}`);
         a = { id, receptionId, receptionCode: code };
         agencyCache.set(id, a);

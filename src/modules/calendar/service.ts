@@ -283,13 +283,18 @@ export interface AgencyTree {
 }
 
 /**
- * The agency tree, as fresh as getWorkCalendar's snapshot (checked against
- * the stamp once per transaction on PostgreSQL). Pass `{ tx }` inside a
- * transaction. An id unknown to the snapshot reloads it once.
+ * The agency tree, as fresh as getWorkCalendar's snapshot (compared with the
+ * database's stamp at most once a second on PostgreSQL). Pass `{ tx }` inside
+ * a transaction. When one of the `known` ids is missing from the snapshot (an
+ * agency written by another path), the snapshot is reloaded once.
  */
-export async function agencyTree(ctx: AppContext, opts: { tx?: Tx } = {}): Promise<AgencyTree> {
+export async function agencyTree(ctx: AppContext, opts: { tx?: Tx; known?: string[] } = {}): Promise<AgencyTree> {
   const db = opts.tx ?? ctx.db;
-  const st = await ensureFresh(ctx, db);
+  let st = await ensureFresh(ctx, db);
+  if (opts.known?.some((id) => !st.agencies.has(id))) {
+    await refreshCalendarData(ctx, db);
+    st = stateOf(ctx);
+  }
   let childIndex: Map<string, AgencyNode[]> | null = null;
   const brief = (n: AgencyNode): AgencyBrief => ({ id: n.id, parentId: n.parentId, code: n.code, name: n.name, kind: n.kind, validTo: n.validTo, settings: n.settings });
   return {

@@ -207,7 +207,7 @@ class References {
     const byCode = new Map(list.map((a) => [a.code, a]));
     for (const code of codes) {
       const a = byCode.get(code);
-      this.agencies.set(code, a ? { id: a.id, code: a.code, receptionId: await receptionUnitFor(this.ctx.db, a.id) } : null);
+      this.agencies.set(code, a ? { id: a.id, code: a.code, receptionId: await receptionUnitFor(this.ctx, this.ctx.db, a.id) } : null);
     }
   }
 }

@@ -95,30 +95,23 @@ function normaliseApplicant(a: ApplicantInput): Applicant {
   };
 }
 
-/** The one-stop unit that receives for an agency: the nearest service centre among its own and its ancestors' children. */
-export async function receptionUnitFor(tx: Tx, agencyId: string): Promise<string> {
-  const tree = trees.get(tx);
-  if (tree?.get(agencyId)) {
-    const today = vnDay(new Date());
-    for (const up of tree.ancestry(agencyId)) {
-      const centre = tree
-        .children(up)
-        .filter((c) => c.kind === 'service_center' && (c.validTo === null || c.validTo >= today))
-        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))[0];
-      if (centre) return centre.id;
-    }
-    return agencyId;
+/**
+ * The one-stop unit that receives for an agency: the nearest service centre
+ * (still in force on the Vietnam day) among its own and its ancestors'
+ * children, from the agency tree of the calendar snapshot.
+ */
+export async function receptionUnitFor(ctx: AppContext, tx: Tx, agencyId: string): Promise<string> {
+  const attached = trees.get(tx);
+  const tree = attached?.get(agencyId) ? attached : await agencyTree(ctx, { tx, known: [agencyId] });
+  const today = vnDay(new Date());
+  for (const up of tree.ancestry(agencyId)) {
+    const centre = tree
+      .children(up)
+      .filter((c) => c.kind === 'service_center' && (c.validTo === null || c.validTo >= today))
+      .sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0))[0];
+    if (centre) return centre.id;
   }
-  const r = await rows<{ id: string }>(
-    tx,
-    sql`WITH RECURSIVE up AS (
-          SELECT id, parent_id, 0 AS depth FROM agencies WHERE id = ${agencyId}
-          UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id)
-        SELECT c.id FROM up JOIN agencies c ON c.parent_id = up.id
-        WHERE c.kind = 'service_center' AND (c.valid_to IS NULL OR c.valid_to >= CURRENT_DATE)
-        ORDER BY up.depth, c.code LIMIT 1`,
-  );
-  return r[0]?.id ?? agencyId;
+  return agencyId;
 }
 
 /** Agencies where the person holds one of the roles (ids of the whole subtrees); null = everywhere. */
@@ -456,7 +449,7 @@ async function createTx(tx: Tx, ctx: AppContext, p: Principal | null, input: Cre
   }
   if (!agencyId) throw errors.validation([{ path: 'agencyId', message: 'Hãy chọn cơ quan giải quyết hồ sơ.' }]);
 
-  let receptionAgencyId = opts.system?.receptionAgencyId ?? (await receptionUnitFor(tx, agencyId));
+  let receptionAgencyId = opts.system?.receptionAgencyId ?? (await receptionUnitFor(ctx, tx, agencyId));
   if (p && counter) {
     // The officer receives at their own one-stop unit (which must serve this agency or be inside its tree).
     const mine = p.grants.filter((g) => g.role === 'reception' && g.agencyId).map((g) => g.agencyId!);

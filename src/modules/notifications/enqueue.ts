@@ -74,7 +74,12 @@ function withLocality(name: string, parentName: string | null): string {
   return `${name} ${loc.locality}`;
 }
 
-type NoticeWhere = Awaited<ReturnType<typeof repo.noticeAgencies>>;
+/** Where a notice speaks from: the province, the reception unit and the issuing agency. */
+interface NoticeWhere {
+  province: string | null;
+  reception: { name: string; settings: Record<string, unknown> } | null;
+  issuing: { name: string; parentName: string | null } | null;
+}
 
 function contextOf(ctx: AppContext, d: DossierRow, w: NoticeWhere): NoticeContext {
   const province = w.province;
@@ -169,19 +174,18 @@ async function provinceName(tx: Tx, ctx: AppContext): Promise<string | null> {
   return value;
 }
 
-/** Where a notice speaks from: from the agency tree of the calendar snapshot (ADR 0004), else by query. */
+/** Where a notice speaks from, read from the agency tree of the calendar snapshot (ADR 0004). */
 async function noticeWhere(tx: Tx, ctx: AppContext, d: DossierRow): Promise<NoticeWhere> {
-  const tree = await agencyTree(ctx, { tx });
+  const tree = await agencyTree(ctx, { tx, known: [d.reception_agency_id, d.agency_id] });
   const reception = tree.get(d.reception_agency_id);
   const chain = tree.ancestry(d.agency_id);
-  if (!reception || chain.length === 0) return repo.noticeAgencies(tx, d.reception_agency_id, d.agency_id);
   // The agency that speaks for a unit to citizens: itself, or for a division the agency above it (at most 8 levels).
   const issuingId = chain.slice(0, 9).find((id) => tree.get(id)?.kind !== 'division');
   const issuing = issuingId ? tree.get(issuingId) : null;
   const parent = issuing?.parentId ? tree.get(issuing.parentId) : null;
   return {
     province: await provinceName(tx, ctx),
-    reception: { name: reception.name, settings: reception.settings },
+    reception: reception ? { name: reception.name, settings: reception.settings } : null,
     issuing: issuing ? { name: issuing.name, parentName: parent?.name ?? null } : null,
   };
 }
@@ -213,8 +217,3 @@ export async function prepareDossierNotifications(tx: Tx, ctx: AppContext, d: Do
   };
 }
 
-export async function enqueueDossierNotifications(tx: Tx, ctx: AppContext, d: DossierRow, e: DossierEventInfo): Promise<void> {
-  const prepared = await prepareDossierNotifications(tx, ctx, d, e.action);
-  for (const m of prepared.messages(e)) await tx.execute(m);
-  await prepared.alerts(e);
-}

@@ -47,15 +47,11 @@ export interface NewMessage {
   at: Date;
 }
 
-/** Queues a message; a second one for the same event, channel and recipient is ignored. */
-export async function insertMessage(tx: Tx, m: NewMessage): Promise<boolean> {
-  const r = await rows<{ id: number }>(tx, sql`${insertMessagesSql([m])} RETURNING id`);
-  return r.length > 0;
-}
 
 /**
- * One INSERT of several messages, in order (ids follow the list), to run alone
- * or inside another statement (the dossier engine writes them with the event).
+ * One INSERT of several messages, in order (ids follow the list); a second
+ * one for the same event, channel and recipient is ignored. The dossier
+ * engine runs it inside the statement that writes the event.
  */
 export function insertMessagesSql(list: NewMessage[]): SQL {
   const values = list.map(
@@ -210,36 +206,3 @@ export async function userEmail(tx: Tx, userId: string): Promise<string | null> 
   const r = await rows<{ email: string | null }>(tx, sql`SELECT email FROM users WHERE id = ${userId}`);
   return r[0]?.email ?? null;
 }
-
-/**
- * What a notice says about where: the province's name (setting), the
- * reception unit (name and settings) and the issuing agency with its
- * parent's name (see issuingAgency), in one query.
- */
-export async function noticeAgencies(
-  tx: Tx,
-  receptionId: string,
-  agencyId: string,
-): Promise<{ province: string | null; reception: { name: string; settings: Record<string, unknown> } | null; issuing: { name: string; parentName: string | null } | null }> {
-  const [r] = await rows<{ province: string | null; r_name: string | null; r_settings: unknown; i_name: string | null; i_parent: string | null }>(
-    tx,
-    sql`WITH RECURSIVE up AS (
-          SELECT id, parent_id, name, kind, 0 AS depth FROM agencies WHERE id = ${agencyId}
-          UNION ALL SELECT a.id, a.parent_id, a.name, a.kind, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 8
-        ), issuing AS (
-          SELECT up.name, p.name AS parent_name FROM up LEFT JOIN agencies p ON p.id = up.parent_id
-          WHERE up.kind <> 'division' ORDER BY up.depth LIMIT 1
-        )
-        SELECT (SELECT value #>> '{}' FROM settings WHERE key = 'province_name') AS province,
-               r.name AS r_name, r.settings AS r_settings,
-               (SELECT name FROM issuing) AS i_name, (SELECT parent_name FROM issuing) AS i_parent
-        FROM (SELECT 1) one LEFT JOIN agencies r ON r.id = ${receptionId}`,
-  );
-  const parse = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
-  return {
-    province: r?.province ?? null,
-    reception: r?.r_name ? { name: r.r_name, settings: (parse(r.r_settings) ?? {}) as Record<string, unknown> } : null,
-    issuing: r?.i_name ? { name: r.i_name, parentName: r.i_parent } : null,
-  };
-}
-
