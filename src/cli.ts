@@ -337,7 +337,7 @@ async function cmdGen(argv: string[]) {
     console.log(
       `Thời gian: chuẩn bị ${sec(p.setup)}, sinh và COPY ${sec(p.load)} (${Math.round(r.dossiers / Math.max(p.load, 0.001)).toLocaleString('vi-VN')} hồ sơ/s; ` +
         `${r.workers || 1} luồng, ${r.shards} phần: sinh ${sec(p.generate)}, chờ COPY ${sec(p.copyWait)}), ` +
-        `dựng chỉ mục và khóa ngoại ${sec(p.indexes)}, bộ đếm mã ${sec(p.counters)}, VACUUM ANALYZE ${sec(p.vacuum)}.`,
+        `dựng chỉ mục và khóa ngoại ${sec(p.indexes)}, bộ đếm mã ${sec(p.counters)}, bảng tổng hợp Biểu 06 ${sec(p.rollup)}, VACUUM ANALYZE ${sec(p.vacuum)}.`,
     );
     return 0;
   } finally {

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { loadPendingDemoDossiers } from '../demo/dossiers.ts';
 import { raiseDeadlineAlerts } from '../modules/dossiers/alerts.ts';
 import { deliverOutbox } from '../modules/notifications/deliver.ts';
+import { foldBieu06 } from '../modules/reports/bieu06.ts';
 
 export interface Job {
   name: string;
@@ -36,6 +37,14 @@ export const JOBS: Job[] = [
     everyMs: 10_000,
     run: async (ctx, signal) => {
       await deliverOutbox(ctx, { signal });
+    },
+  },
+  {
+    // Biểu 06 reads its rollup plus the changes not yet folded: folding often keeps that tail short.
+    name: 'fold-bieu06',
+    everyMs: 5_000,
+    run: async (ctx) => {
+      await foldBieu06(ctx);
     },
   },
   {

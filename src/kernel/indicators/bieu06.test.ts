@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCells, classify, emptyCounts, presetPeriod, type DossierDays } from './bieu06.ts';
+import {
+  addCells,
+  addCumulative,
+  classify,
+  countsFromCumulative,
+  emptyCounts,
+  emptyCumulative,
+  measureDays,
+  presetPeriod,
+  previousDay,
+  rollupTerms,
+  type DossierDays,
+} from './bieu06.ts';
 
 const d = (o: Partial<DossierDays>): DossierDays => ({ status: 10, channel: 'counter', receivedDay: '2026-03-02', finishDay: '2026-03-10', dueDay: '2026-03-10', ...o });
 
@@ -52,6 +64,36 @@ describe('Biểu 06 classification', () => {
       }),
     );
   });
+
+  it('the cells of any period follow from two cumulative counts, as the rollup reads them', () => {
+    const day = fc.integer({ min: 0, max: 800 }).map((n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    const dossier = fc.record({
+      status: fc.integer({ min: 1, max: 10 }),
+      channel: fc.constantFrom('counter', 'online', 'postal') as fc.Arbitrary<DossierDays['channel']>,
+      receivedDay: fc.option(day),
+      finishDay: fc.option(day),
+      dueDay: fc.option(day),
+    });
+    fc.assert(
+      fc.property(fc.array(dossier, { maxLength: 80 }), day, day, (list, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const direct = emptyCounts();
+        const before = emptyCumulative();
+        const atTo = emptyCumulative();
+        for (const x of list) {
+          // The database refuses a finish before receipt; the due day may be anything.
+          const d = x.receivedDay && x.finishDay && x.finishDay < x.receivedDay ? { ...x, finishDay: x.receivedDay } : x;
+          addCells(direct, classify(d, from, to));
+          const m = measureDays(d);
+          if (!m) continue;
+          addCumulative(before, m, previousDay(from));
+          addCumulative(atTo, m, to);
+        }
+        expect(countsFromCumulative(before, atTo)).toEqual(direct);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('report periods', () => {
@@ -61,5 +103,31 @@ describe('report periods', () => {
     expect(presetPeriod('half', 2026, 2, 'calendar')).toEqual({ from: '2026-07-01', to: '2026-12-31' });
     expect(presetPeriod('year', 2026, 1, 'reporting')).toEqual({ from: '2025-12-15', to: '2026-12-14' });
     expect(presetPeriod('month', 2026, 7, 'reporting')).toEqual({ from: '2026-06-15', to: '2026-07-14' });
+  });
+
+  it('the rollup terms of a day sum, over year, month and day counts, to the count on or before it', () => {
+    const day = fc.integer({ min: 0, max: 1500 }).map((n) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(fc.array(day, { maxLength: 60 }), day, (days, x) => {
+        const period = (grain: 'y' | 'm' | 'd', d: string) => (grain === 'y' ? `${d.slice(0, 4)}-01-01` : grain === 'm' ? `${d.slice(0, 7)}-01` : d);
+        let sum = 0;
+        for (const t of rollupTerms(x)) {
+          for (const d of days) {
+            const p = period(t.grain, d);
+            if ((t.from === null || p >= t.from) && p < t.to) sum += t.sign;
+          }
+        }
+        expect(sum).toBe(days.filter((d) => d <= x).length);
+      }),
+      { numRuns: 1000 },
+    );
+    // A period ending on a month's or year's last day reads no day rows; a year end reads year rows only.
+    expect(rollupTerms('2025-12-31')).toEqual([{ grain: 'y', from: null, to: '2026-01-01', sign: 1 }]);
+    expect(rollupTerms('2026-03-31').map((t) => t.grain)).toEqual(['m', 'y']);
+    expect(rollupTerms('2026-09-14')).toEqual([
+      { grain: 'd', from: '2026-09-01', to: '2026-09-15', sign: 1 },
+      { grain: 'm', from: '2026-09-01', to: '2027-01-01', sign: -1 },
+      { grain: 'y', from: null, to: '2027-01-01', sign: 1 },
+    ]);
   });
 });
