@@ -1,13 +1,14 @@
 /**
  * The load generator of `npm run bench`, run as its own process (never in the
  * server's): keep-alive HTTP clients on 127.0.0.1, bounded in requests and in
- * time. Reads its job as JSON from argv[2], prints the result as JSON on stdout.
+ * time. Reads its job from the JSON file named by argv[2], prints the result as JSON on stdout.
  *
  *   lifecycle: `clients` concurrent clients, each repeating counter intake →
  *              forward (reception) → forward (specialist) → forward (head) →
  *              forward (leader) → complete (clerk) → return (reception).
  *   lookup:    public lookups by code at a fixed rate (open loop).
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
 export interface LoadJob {
@@ -18,6 +19,9 @@ export interface LoadJob {
   maxSeconds: number;
   rate?: number;
   lookups?: { code: string; verify: string }[];
+  /** Lookup mode: seconds at the same rate before the measured run, on codes of their own, measured apart. */
+  warmupSeconds?: number;
+  warmupLookups?: { code: string; verify: string }[];
   procedureCode?: string;
 }
 
@@ -149,11 +153,7 @@ async function lifecycle(job: LoadJob) {
 }
 
 /** Open loop: one request every 1/rate s whatever the answers, so slow answers cannot slow the offered load. */
-async function lookup(job: LoadJob) {
-  const list = job.lookups ?? [];
-  if (!list.length) throw new Error('no codes to look up');
-  const rate = job.rate ?? 500;
-  const total = Math.min(job.maxLifecycles, Math.floor(rate * job.maxSeconds));
+async function openLoop(port: number, list: { code: string; verify: string }[], rate: number, total: number) {
   const h = new Histogram();
   const errors: Record<string, number> = {};
   const t0 = performance.now();
@@ -165,7 +165,7 @@ async function lookup(job: LoadJob) {
     const x = list[i % list.length];
     const s = performance.now();
     pending.push(
-      request(job.port, 'GET', `/api/v1/public/dossiers/${encodeURIComponent(x.code)}?verify=${x.verify}`, null)
+      request(port, 'GET', `/api/v1/public/dossiers/${encodeURIComponent(x.code)}?verify=${x.verify}`, null)
         .then((r) => {
           h.record(performance.now() - s);
           if (r.status !== 200) errors[String(r.status)] = (errors[String(r.status)] ?? 0) + 1;
@@ -176,12 +176,31 @@ async function lookup(job: LoadJob) {
     );
   }
   await Promise.all(pending);
-  const seconds = (performance.now() - t0) / 1000;
-  return { offeredRate: rate, requests: h.n, seconds: round(seconds), requestsPerSec: round(h.n / seconds), ...h.summary(), errors };
+  return { h, errors, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Public lookups at a fixed rate. A warm-up at the same rate on other codes
+ * comes first (a process just started runs its code unoptimised for a few
+ * seconds); its figures are kept apart, so the measured codes are still cold
+ * in the database.
+ */
+async function lookup(job: LoadJob) {
+  const list = job.lookups ?? [];
+  if (!list.length) throw new Error('no codes to look up');
+  const rate = job.rate ?? 500;
+  let warmup: Record<string, unknown> | undefined;
+  if (job.warmupSeconds && job.warmupLookups?.length) {
+    const w = await openLoop(job.port, job.warmupLookups, rate, Math.floor(rate * job.warmupSeconds));
+    warmup = { seconds: round(w.seconds), ...w.h.summary(), errors: w.errors };
+  }
+  const total = Math.min(job.maxLifecycles, Math.floor(rate * job.maxSeconds));
+  const { h, errors, seconds } = await openLoop(job.port, list, rate, total);
+  return { offeredRate: rate, requests: h.n, seconds: round(seconds), requestsPerSec: round(h.n / seconds), ...h.summary(), errors, ...(warmup ? { warmup } : {}) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const job = JSON.parse(process.argv[2]) as LoadJob;
+  const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadJob;
   const result = job.mode === 'lifecycle' ? await lifecycle(job) : await lookup(job);
   process.stdout.write(JSON.stringify(result));
   agent.destroy();

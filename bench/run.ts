@@ -145,10 +145,18 @@ async function stopServer(child: ChildProcess) {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/** Runs bench/load.ts in its own process; the job (with its thousands of codes) goes in a file, not the command line. */
 async function load(job: Json, timeoutMs: number): Promise<Json> {
-  const r = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'load.ts'), JSON.stringify(job)], process.env, timeoutMs);
-  if (r.code !== 0) return { error: r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code}` };
-  return JSON.parse(r.stdout) as Json;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-load-'));
+  const file = path.join(dir, 'job.json');
+  writeFileSync(file, JSON.stringify(job));
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'load.ts'), file], process.env, timeoutMs);
+    if (r.code !== 0) return { error: r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code}` };
+    return JSON.parse(r.stdout) as Json;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function login(port: number, username: string, password: string): Promise<string> {
@@ -295,10 +303,18 @@ async function scenario(kind: 'postgres' | 'pglite', size: number, serverUrl: st
       out.reports = reports;
 
       process.stderr.write(`[${kind} ${fmtSize(size)}] tra cứu công khai…\n`);
-      const codes = await lookupCodes(kind, dbUrl, port, token);
+      const codes = await lookupCodes(kind, dbUrl, port, token, 500 * (limits.lookupSeconds + 3));
       const cpu1 = cpuMs(child.pid!);
       out.lookup = codes.length
-        ? await load({ mode: 'lookup', port, clients: 1, rate: 500, maxLifecycles: 500 * limits.lookupSeconds, maxSeconds: limits.lookupSeconds, lookups: codes }, (limits.lookupSeconds + 60) * 1000)
+        ? await load(
+            {
+              mode: 'lookup', port, clients: 1, rate: 500, maxLifecycles: 500 * limits.lookupSeconds, maxSeconds: limits.lookupSeconds,
+              // Warm-up codes of their own where there are enough, so the measured ones are still cold.
+              lookups: codes.slice(0, 500 * limits.lookupSeconds), warmupSeconds: 3,
+              warmupLookups: codes.length > 500 * limits.lookupSeconds ? codes.slice(500 * limits.lookupSeconds) : codes,
+            },
+            (limits.lookupSeconds + 70) * 1000,
+          )
         : { error: 'no codes' };
       const lk = out.lookup as { requests?: number };
       if (lk.requests) (out.lookup as Json).serverCpuMsPerRequest = Math.round(((cpuMs(child.pid!) - cpu1) / lk.requests) * 100) / 100;
@@ -320,13 +336,13 @@ async function scenario(kind: 'postgres' | 'pglite', size: number, serverUrl: st
   return out;
 }
 
-/** Codes and verifiers to look up: straight from PostgreSQL, or via the officers' API on PGlite. */
-async function lookupCodes(kind: string, dbUrl: string | null, port: number, token: string): Promise<{ code: string; verify: string }[]> {
+/** Codes and verifiers to look up, straight from PostgreSQL or via the officers' API on PGlite: distinct codes (as many as `n` where the data hold them) with their verifiers, in random order. */
+async function lookupCodes(kind: string, dbUrl: string | null, port: number, token: string, n: number): Promise<{ code: string; verify: string }[]> {
   if (dbUrl) {
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
     try {
-      const r = await c.query<{ code: string; v: string }>(`SELECT code, id_last4 AS v FROM dossiers WHERE code IS NOT NULL AND id_last4 IS NOT NULL ORDER BY random() LIMIT 2000`);
+      const r = await c.query<{ code: string; v: string }>(`SELECT code, id_last4 AS v FROM dossiers WHERE code IS NOT NULL AND id_last4 IS NOT NULL ORDER BY random() LIMIT $1`, [n]);
       return r.rows.map((x) => ({ code: x.code, verify: x.v }));
     } finally {
       await c.end();
@@ -441,9 +457,13 @@ function table(result: Json): string {
       const i = rep[`index766_${name}`] as { ms: number | null; status: number } | undefined;
       if (i) row(`${tag}: Decision 766 index, ${label} (ms)`, i.ms === null ? (i.status === 404 ? 'not yet' : `HTTP ${i.status}`) : String(i.ms), '–', '–', null);
     }
-    const lk = s.lookup as { requestsPerSec: number; p99: number; offeredRate: number; errors: Json; error?: string } | undefined;
+    const lk = s.lookup as { requestsPerSec: number; p99: number; offeredRate: number; errors: Json; error?: string; warmup?: { p99: number } } | undefined;
     if (lk?.error) row(`${tag}: public lookup`, `error: ${lk.error}`, '', '', false);
-    else if (lk) row(`${tag}: public lookup at ${lk.offeredRate}/s: served /s, p99 (ms)`, `${lk.requestsPerSec}, ${lk.p99}${Object.keys(lk.errors).length ? ` errors ${JSON.stringify(lk.errors)}` : ''}`, 'p99 < 20', '–', s.db === 'postgres' ? lk.p99 < TARGETS.lookupP99Ms && !Object.keys(lk.errors).length : null);
+    else if (lk) {
+      const label = `${tag}: public lookup at ${lk.offeredRate}/s, after a 3 s warm-up: served /s, p99 (ms)`;
+      const baseline = lk.warmup ? `warm-up p99 ${lk.warmup.p99}` : '–';
+      row(label, `${lk.requestsPerSec}, ${lk.p99}${Object.keys(lk.errors).length ? ` errors ${JSON.stringify(lk.errors)}` : ''}`, 'p99 < 20', baseline, s.db === 'postgres' ? lk.p99 < TARGETS.lookupP99Ms && !Object.keys(lk.errors).length : null);
+    }
   }
   return lines.join('\n');
 }
