@@ -127,8 +127,8 @@ END $$;
 
 CREATE FUNCTION bieu06_track_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  was boolean := TG_OP <> 'INSERT' AND OLD.received_day IS NOT NULL AND OLD.status NOT IN (1, 3);
-  now_in boolean := TG_OP <> 'DELETE' AND NEW.received_day IS NOT NULL AND NEW.status NOT IN (1, 3);
+  was boolean := OLD.received_day IS NOT NULL AND OLD.status NOT IN (1, 3);
+  now_in boolean := NEW.received_day IS NOT NULL AND NEW.status NOT IN (1, 3);
 BEGIN
   IF was AND now_in AND OLD.agency_id = NEW.agency_id AND OLD.field_code = NEW.field_code
      AND OLD.received_day = NEW.received_day AND (OLD.channel = 'online') = (NEW.channel = 'online')
@@ -148,7 +148,14 @@ END $$;
 
 CREATE TRIGGER bieu06_track_insert AFTER INSERT ON dossiers REFERENCING NEW TABLE AS inserted
   FOR EACH STATEMENT EXECUTE FUNCTION bieu06_track_insert();
-CREATE TRIGGER bieu06_track_change AFTER UPDATE OR DELETE ON dossiers
-  FOR EACH ROW EXECUTE FUNCTION bieu06_track_change();
+-- Most actions (assign, forward, send back) change none of these: the WHEN clause,
+-- evaluated without calling the function, lets them pass at no cost.
+CREATE TRIGGER bieu06_track_change AFTER UPDATE ON dossiers FOR EACH ROW
+  WHEN (OLD.agency_id IS DISTINCT FROM NEW.agency_id OR OLD.field_code IS DISTINCT FROM NEW.field_code
+        OR OLD.received_day IS DISTINCT FROM NEW.received_day OR OLD.finish_day IS DISTINCT FROM NEW.finish_day
+        OR OLD.due_day IS DISTINCT FROM NEW.due_day OR OLD.channel IS DISTINCT FROM NEW.channel
+        OR (OLD.status IN (1, 3)) IS DISTINCT FROM (NEW.status IN (1, 3)))
+  EXECUTE FUNCTION bieu06_track_change();
+-- No delete trigger: a dossier is never deleted (its append-only events refer to it).
 
 SELECT bieu06_rebuild();
