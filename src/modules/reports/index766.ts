@@ -118,7 +118,9 @@ async function dossierCountsByAgency(tx: Tx, from: string, to: string, scope: st
   const hasResult = sql`EXISTS (SELECT 1 FROM dossier_files df WHERE df.dossier_id = d.id AND df.kind = 'result')`;
   const hasComponents = sql`EXISTS (SELECT 1 FROM dossier_files df WHERE df.dossier_id = d.id AND df.kind IN ('component', 'supplement'))`;
   const dislike = sql`EXISTS (SELECT 1 FROM dossier_ratings r WHERE r.dossier_id = d.id AND r.level = 'not_satisfied')`;
-  const conds = [sql`received_day IS NOT NULL`, sql`status NOT IN (1, 3)`, sql`received_day <= ${t}`];
+  // Every count below is of dossiers counted in the period (received ones are, as nothing finishes
+  // before its receipt: a check constraint), so those finished before it are left out at once.
+  const conds = [sql`received_day IS NOT NULL`, sql`status NOT IN (1, 3)`, counted];
   if (scope) conds.push(sql`agency_id = ANY(${textArray(scope)})`);
   const list = await rows<Record<string, string | number>>(
     tx,
