@@ -16,6 +16,19 @@ import {
 
 const d = (o: Partial<DossierDays>): DossierDays => ({ status: 10, channel: 'counter', receivedDay: '2026-03-02', finishDay: '2026-03-10', dueDay: '2026-03-10', ...o });
 
+/** Days from 1 January of `year` over `span` days, and dossiers with any status, channel and days (or none). */
+function arbitraries(year: number, span: number) {
+  const day = fc.integer({ min: 0, max: span }).map((n) => new Date(Date.UTC(year, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+  const dossier = fc.record({
+    status: fc.integer({ min: 1, max: 10 }),
+    channel: fc.constantFrom('counter', 'online', 'postal') as fc.Arbitrary<DossierDays['channel']>,
+    receivedDay: fc.option(day),
+    finishDay: fc.option(day),
+    dueDay: fc.option(day),
+  });
+  return { day, dossier };
+}
+
 describe('Biểu 06 classification', () => {
   it('counts a dossier received and finished in the period as new and resolved, by its finish day against its due day', () => {
     expect(classify(d({}), '2026-03-01', '2026-03-31')).toEqual(['received.direct', 'resolved.onTime']);
@@ -42,14 +55,7 @@ describe('Biểu 06 classification', () => {
   });
 
   it('received.total = resolved.total + inProgress.total for any dossiers and period', () => {
-    const day = fc.integer({ min: 0, max: 120 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
-    const dossier = fc.record({
-      status: fc.integer({ min: 1, max: 10 }),
-      channel: fc.constantFrom('counter', 'online', 'postal') as fc.Arbitrary<DossierDays['channel']>,
-      receivedDay: fc.option(day),
-      finishDay: fc.option(day),
-      dueDay: fc.option(day),
-    });
+    const { day, dossier } = arbitraries(2026, 120);
     fc.assert(
       fc.property(fc.array(dossier, { maxLength: 60 }), day, day, (list, a, b) => {
         const [from, to] = a <= b ? [a, b] : [b, a];
@@ -66,14 +72,7 @@ describe('Biểu 06 classification', () => {
   });
 
   it('the cells of any period follow from two cumulative counts, as the rollup reads them', () => {
-    const day = fc.integer({ min: 0, max: 800 }).map((n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
-    const dossier = fc.record({
-      status: fc.integer({ min: 1, max: 10 }),
-      channel: fc.constantFrom('counter', 'online', 'postal') as fc.Arbitrary<DossierDays['channel']>,
-      receivedDay: fc.option(day),
-      finishDay: fc.option(day),
-      dueDay: fc.option(day),
-    });
+    const { day, dossier } = arbitraries(2025, 800);
     fc.assert(
       fc.property(fc.array(dossier, { maxLength: 80 }), day, day, (list, a, b) => {
         const [from, to] = a <= b ? [a, b] : [b, a];
