@@ -17,7 +17,16 @@ async function choose(label: string, option: string, search?: string) {
   await field.click();
   if (search) await field.fill(search);
   const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible');
-  await dropdown.getByText(option, { exact: false }).first().click();
+  // The list closes when the choice is taken; a click that landed while it was still opening is made again.
+  for (let attempt = 0; ; attempt++) {
+    await dropdown.getByText(option, { exact: false }).first().click();
+    const closed = await expect
+      .poll(() => dropdown.count(), { timeout: 3_000 })
+      .toBe(0)
+      .then(() => true, () => false);
+    if (closed || attempt === 2) break;
+  }
+  await expect.poll(() => dropdown.count(), { timeout: 3_000 }).toBe(0);
 }
 
 describe('foundation journey', () => {
