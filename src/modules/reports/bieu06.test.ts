@@ -100,6 +100,11 @@ describe('Biểu 06', () => {
     const bad = await get('/api/v1/reports/bieu-06?from=2026-02-30&to=2026-12-31', 'giamsat.hdnd');
     expect(bad.statusCode).toBe(400);
     expect((await get('/api/v1/reports/bieu-06?from=2026-12-31&to=2026-01-01', 'giamsat.hdnd')).statusCode).toBe(400);
+    for (const from of ['0001-01-01', '0000-06-01', '1899-12-31']) {
+      const early = await get(`/api/v1/reports/bieu-06?from=${from}&to=2026-12-31`, 'giamsat.hdnd');
+      expect(early.statusCode, from).toBe(400);
+      expect(early.json().error.code).toBe('VALIDATION_ERROR');
+    }
     expect((await get('/api/v1/reports/bieu-06?from=2026-01-01&to=2026-12-31&groupBy=nope', 'giamsat.hdnd')).statusCode).toBe(400);
   });
 });

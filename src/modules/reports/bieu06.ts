@@ -62,7 +62,11 @@ export async function reportScope(tx: Tx, p: Principal, agency: string | undefin
   return { scope: await subtreesOf(tx, [a.id]), agency: a };
 }
 
+/** The first day a report period may start on: no records before it, and PostgreSQL has no year 0. */
+export const EARLIEST_REPORT_DAY = '1900-01-01';
+
 export function checkPeriod(from: string, to: string) {
+  if (from < EARLIEST_REPORT_DAY) throw errors.validation([{ path: 'from', message: 'Kỳ báo cáo phải bắt đầu từ năm 1900 trở về sau.' }]);
   if (from > to) throw errors.validation([{ path: 'to', message: 'Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.' }]);
 }
 
