@@ -38,7 +38,6 @@ const outFile = args.find((a) => a.startsWith('--out='))?.slice('--out='.length)
 /** Codes are PREFIX-1 … PREFIX-N: another prefix makes a file that can be imported next to the first. */
 const prefix = args.find((a) => a.startsWith('--prefix='))?.slice('--prefix='.length) ?? 'BENCH';
 
-
 const pad = (x: number, w = 2) => String(x).padStart(w, '0');
 /** dd/MM/yyyy HH:mm:ss in Vietnam time. */
 const vn = (ms: number) => {

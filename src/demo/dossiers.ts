@@ -19,7 +19,6 @@ import { rng } from '../kernel/random/index.ts';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-
 /** How often each field is filed (land, civil status and construction dominate) and how often it runs late. */
 export const FIELD_MIX: Record<string, { weight: number; late: number }> = {
   DAT_DAI: { weight: 24, late: 0.16 },

@@ -146,7 +146,6 @@ export interface ShardResult {
   events: number;
 }
 
-
 /** The seed of a shard's random stream: a hash of (seed, shard). */
 export function shardSeed(seed: number, shard: number): number {
   let h = (seed >>> 0) ^ Math.imul(shard + 1, 0x9e3779b1);

@@ -399,6 +399,10 @@ export async function generateProvince(ctx: AppContext, opts: GenOptions): Promi
   let indexStart = loadStart;
   try {
     totals = workers > 0 ? await loadInWorkers(ctx, plan, cal, batchSize, workers, onChunk) : await loadInline(ctx, plan, cal, batchSize, onChunk);
+  } catch (err) {
+    // The batches committed before the failure stay: Biểu 06 must count them too.
+    await ctx.database.exec('SELECT bieu06_rebuild()').catch(() => {});
+    throw err;
   } finally {
     await ctx.database.exec('ALTER TABLE dossiers ENABLE TRIGGER bieu06_track_insert');
     loadEnd = Date.now();
@@ -437,8 +441,8 @@ export async function generateProvince(ctx: AppContext, opts: GenOptions): Promi
   const rollupStart = Date.now();
   await ctx.database.exec('SELECT bieu06_rebuild()');
   const rollupSeconds = since(rollupStart);
-  // VACUUM, not only ANALYZE: it sets the visibility map, without which the report index
-  // (migration 0008) cannot serve Biểu 06 by index-only scans and the planner reads the whole table.
+  // VACUUM, not only ANALYZE: it sets the visibility map, without which the report index (migration
+  // 0008: Biểu 06's drill-down, the 766 index) and the history index (0010) need heap fetches.
   log('VACUUM ANALYZE…');
   const vacuumStart = Date.now();
   const tables = ['dossier_events', 'dossiers', 'procedures', 'procedure_versions', 'bieu06_rollup'];

@@ -103,7 +103,7 @@ function normaliseApplicant(a: ApplicantInput): Applicant {
 export async function receptionUnitFor(ctx: AppContext, tx: Tx, agencyId: string): Promise<string> {
   const attached = trees.get(tx);
   const tree = attached?.get(agencyId) ? attached : await agencyTree(ctx, { tx, known: [agencyId] });
-  const today = vnDay(new Date());
+  const today = vnDay(ctx.now());
   for (const up of tree.ancestry(agencyId)) {
     const centre = tree
       .children(up)

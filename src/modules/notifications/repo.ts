@@ -47,7 +47,6 @@ export interface NewMessage {
   at: Date;
 }
 
-
 /**
  * One INSERT of several messages, in order (ids follow the list); a second
  * one for the same event, channel and recipient is ignored. The dossier
